@@ -1,0 +1,89 @@
+"""The pipeline: load → validate → generate every set in memory, then hand each to the renderers."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, OutputError, Problems, QuizgenError, ValidationFailed, display_path
+from .generate import generate
+from .load import load_set
+from .models import Quiz
+from .render import RenderOptions, get_renderer
+
+DEFAULT_FORMATS = ("anki", "pdf")
+
+
+def load_quizzes(folders: Sequence[Path], seed: int | None = None) -> list[Quiz]:
+    """Every set loaded, validated and generated; raise once with the problems of all of them."""
+    problems = Problems()
+    quizzes = []
+    for folder in folders:
+        try:
+            quiz_set = load_set(folder)
+        except QuizgenError as error:
+            problems.items.extend(error.problems)
+            continue
+        quiz = generate(quiz_set, seed, problems)
+        quizzes.append(quiz)
+    problems.raise_if_any()
+    return quizzes
+
+
+def render_options() -> RenderOptions:
+    """Outputs are stamped with the clock, or with ``SOURCE_DATE_EPOCH`` when it is set."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    if pinned is None:
+        return RenderOptions(timestamp=time.time())
+    try:
+        return RenderOptions(timestamp=float(int(pinned)), reproducible=True)
+    except ValueError:
+        raise QuizgenError(f"SOURCE_DATE_EPOCH must be an integer, not '{pinned}'") from None
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"output folder {display_path(out_dir)} is a file")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create output folder {display_path(out_dir)}: "
+                          f"{error.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {display_path(out_dir)} is not writable")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    quizzes: list[Quiz]
+    written: list[Path]
+
+
+def build(
+    folders: Sequence[Path],
+    out_dir: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    seed: int | None = None,
+) -> BuildResult:
+    """Build every output of every set; nothing is written unless every set is valid."""
+    renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
+    quizzes = load_quizzes(folders, seed)
+    options = render_options()
+    prepare_out_dir(out_dir)
+    written: list[Path] = []
+    for quiz in quizzes:
+        for renderer in renderers:
+            try:
+                written += renderer.render(quiz, out_dir, options)
+            except OSError as error:
+                raise OutputError(
+                    f"{renderer.name} output for set '{quiz.meta.name}': {error.strerror or error}",
+                    Location(display_path(out_dir)),
+                ) from None
+    return BuildResult(quizzes, written)
+
+
+__all__ = ["DEFAULT_FORMATS", "BuildResult", "ValidationFailed", "build", "load_quizzes"]

@@ -1,0 +1,123 @@
+"""The command line: parse options, call one library function, turn errors into exit codes.
+
+Exit codes: 0 success; 1 the question files have problems (each printed as ``file:line: message``);
+2 the command line is wrong; 3 an output could not be written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import QuizgenError
+
+app = typer.Typer(
+    name="quizgen",
+    help="Turn the facts of a news article (YAML) into Anki decks and printable worksheets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+SetsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Set folders (or names under --questions); default: every set.",
+                   show_default=False),
+]
+QuestionsOpt = Annotated[
+    Path, typer.Option("--questions", "-q", help="Folder holding the question sets.")
+]
+SeedOpt = Annotated[
+    int | None,
+    typer.Option("--seed", help="Seed for distractors and shuffling (default: the set's seed).",
+                 show_default=False),
+]
+
+
+def _fail(error: QuizgenError) -> typer.Exit:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    if len(error.problems) > 1:
+        typer.echo(f"{len(error.problems)} problems found.", err=True)
+    return typer.Exit(error.exit_code)
+
+
+@app.command()
+def build(
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
+        "output"),
+    seed: SeedOpt = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
+    ] = "anki,pdf",
+) -> None:
+    """Build the Anki deck, the worksheet and the answer key of each set."""
+    from .build import build as run_build
+    from .load import find_sets
+
+    try:
+        names = [f.strip() for f in formats.split(",") if f.strip()]
+        result = run_build(find_sets(sets or [], questions), out, names, seed)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    for quiz in result.quizzes:
+        typer.echo(f"{quiz.meta.name}: {len(quiz.questions)} questions (seed {quiz.seed})")
+    for path in result.written:
+        typer.echo(f"  wrote {path}")
+
+
+@app.command()
+def validate(sets: SetsArg = None, questions: QuestionsOpt = Path("questions")) -> None:
+    """Check every set and report every problem, each as file:line: message."""
+    from .build import load_quizzes
+    from .load import find_sets
+
+    try:
+        quizzes = load_quizzes(find_sets(sets or [], questions))
+    except QuizgenError as error:
+        raise _fail(error) from None
+    for quiz in quizzes:
+        typer.echo(f"{quiz.meta.name}: OK, {len(quiz.questions)} questions")
+
+
+@app.command("list")
+def list_questions(
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    seed: SeedOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array (docs/json.md).")
+                       ] = False,
+) -> None:
+    """List the generated questions, as a table or as JSON."""
+    from .build import load_quizzes
+    from .load import find_sets
+
+    try:
+        quizzes = load_quizzes(find_sets(sets or [], questions), seed)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    rows = [q for quiz in quizzes for q in quiz.questions]
+    if as_json:
+        json.dump([q.to_json() for q in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    width = max([len(q.id) for q in rows] + [2])
+    for q in rows:
+        prompt = " ".join(q.prompt.split())
+        prompt = prompt if len(prompt) <= 70 else prompt[:69] + "…"
+        typer.echo(f"{q.id:<{width}}  {q.type.value:<15}  {prompt}")
+    counts: dict[str, int] = {}
+    for q in rows:
+        counts[q.type.value] = counts.get(q.type.value, 0) + 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    typer.echo(f"{len(rows)} questions: {summary}" if rows else "0 questions")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,490 @@
+"""Templates × facts → questions, and hand-written questions → questions.
+
+Deterministic by construction: every question draws its randomness (distractors, option order)
+from its own generator seeded with ``(seed, set, question id)``, so adding or removing a question
+never changes another one, and every Anki client sees the same option order.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+
+from .errors import Location, Problems
+from .models import (
+    DistractorSpec,
+    Located,
+    Question,
+    QuestionSpec,
+    QuestionType,
+    Quiz,
+    QuizSet,
+    Record,
+    TemplateSpec,
+)
+from .templating import FactIndex, compile_expression, compile_text, describe_error
+
+CLOZE_BLANK = re.compile(r"\[\[(.+?)\]\]")
+BLANK = "_____"
+TRUE, FALSE = "True", "False"
+_TRUE_WORDS = {"true", "yes"}
+_FALSE_WORDS = {"false", "no"}
+
+
+class QuestionProblem(Exception):
+    """A problem with one question; ``key`` names the YAML key it comes from."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def normalise(text: str) -> str:
+    """The form in which two answers are compared: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def question_rng(seed: int, set_name: str, question_id: str) -> random.Random:
+    # A str seed is hashed with SHA-512 by random.seed: stable across processes and platforms.
+    return random.Random(f"{seed}:{set_name}:{question_id}")
+
+
+def random_order(rng: random.Random, n: int) -> Iterator[int]:
+    """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw)."""
+    swapped: dict[int, int] = {}
+    for i in range(n):
+        j = rng.randrange(i, n)
+        value_j = swapped.get(j, j)
+        swapped[j] = swapped.get(i, i)
+        yield value_j
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+@dataclass
+class Draft:
+    """The raw parts of a question before the type's rules are applied."""
+
+    id: str
+    type: QuestionType
+    prompt: str
+    answer: str | None = None
+    answers: list[str] | None = None
+    accept: list[str] | None = None
+    distractors: list[str] | None = None
+    items: list[str] | None = None
+    pairs: list[tuple[str, str]] | None = None
+
+
+def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
+    """Apply the rules of the question's type; the fields of :class:`Question` that vary by type."""
+    kind = draft.type
+    if kind is QuestionType.CLOZE:
+        fills = CLOZE_BLANK.findall(draft.prompt)
+        if not fills:
+            raise QuestionProblem("prompt", "a cloze prompt needs at least one [[blank]]")
+        if any(not f.strip() for f in fills):
+            raise QuestionProblem("prompt", "a cloze blank is empty")
+        return {
+            "prompt": CLOZE_BLANK.sub(BLANK, draft.prompt),
+            "cloze": draft.prompt,
+            "answers": tuple(f.strip() for f in fills),
+        }
+    if kind is QuestionType.TRUE_FALSE:
+        word = normalise(draft.answer or "")
+        if word in _TRUE_WORDS:
+            answer = TRUE
+        elif word in _FALSE_WORDS:
+            answer = FALSE
+        else:
+            raise QuestionProblem("answer", f"a true_false answer must be true or false, "
+                                  f"not '{draft.answer}'")
+        return {"prompt": draft.prompt, "answers": (answer,), "choices": (TRUE, FALSE)}
+    if kind is QuestionType.SHORT_ANSWER:
+        answer = _need_answer(draft)
+        accepted = _unique([answer, *(draft.accept or [])])
+        return {"prompt": draft.prompt, "answers": tuple(accepted)}
+    if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
+        if kind is QuestionType.MULTIPLE_CHOICE:
+            correct = [_need_answer(draft)]
+        else:
+            correct = _unique(draft.answers or ([draft.answer] if draft.answer else []))
+            if not correct:
+                raise QuestionProblem("answers", "a multiple_select question needs 'answers'")
+        wrong = draft.distractors or []
+        if not wrong:
+            raise QuestionProblem("distractors", "needs at least one distractor")
+        _check_options(correct + wrong, "distractors")
+        correct_keys = {normalise(a) for a in correct}
+        for option in wrong:
+            if normalise(option) in correct_keys:
+                raise QuestionProblem("distractors", f"distractor '{option}' is also a correct "
+                                      "answer")
+        choices = correct + wrong
+        rng.shuffle(choices)
+        return {"prompt": draft.prompt, "answers": tuple(correct), "choices": tuple(choices)}
+    if kind is QuestionType.ORDERING:
+        items = draft.items or []
+        if len(items) < 2:
+            raise QuestionProblem("items", "an ordering question needs at least two items")
+        _check_options(items, "items")
+        shown = _shuffled_differently(items, rng)
+        return {"prompt": draft.prompt, "answers": tuple(items), "choices": tuple(shown)}
+    if kind is QuestionType.MATCHING:
+        pairs = draft.pairs or []
+        if len(pairs) < 2:
+            raise QuestionProblem("pairs", "a matching question needs at least two pairs")
+        _check_options([left for left, _ in pairs], "pairs")
+        _check_options([right for _, right in pairs], "pairs")
+        rights = _shuffled_differently([right for _, right in pairs], rng)
+        return {
+            "prompt": draft.prompt,
+            "answers": tuple(f"{left} → {right}" for left, right in pairs),
+            "choices": tuple(rights),
+            "pairs": tuple(pairs),
+        }
+    raise AssertionError(kind)  # pragma: no cover - every type is handled above
+
+
+def _need_answer(draft: Draft) -> str:
+    if not draft.answer or not draft.answer.strip():
+        raise QuestionProblem("answer", f"a {draft.type.value} question needs an 'answer'")
+    return draft.answer.strip()
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    result = []
+    for value in values:
+        key = normalise(value)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(value.strip())
+    return result
+
+
+def _check_options(options: list[str], key: str) -> None:
+    seen: set[str] = set()
+    for option in options:
+        if not option.strip():
+            raise QuestionProblem(key, "an option is empty")
+        if normalise(option) in seen:
+            raise QuestionProblem(key, f"option '{option}' appears twice")
+        seen.add(normalise(option))
+
+
+def _shuffled_differently(values: list[str], rng: random.Random) -> list[str]:
+    """A shuffle that differs from the given order (a worksheet must not show the answer)."""
+    shown = list(values)
+    for _ in range(10):
+        rng.shuffle(shown)
+        if shown != values:
+            break
+    return shown
+
+
+# --------------------------------------------------------------------------- templates
+
+
+class CompiledTemplate:
+    """A template spec compiled once and applied to each record of its table."""
+
+    def __init__(self, item: Located, index: FactIndex, problems: Problems):
+        spec = item.spec
+        assert isinstance(spec, TemplateSpec)
+        self.item, self.spec, self.index = item, spec, index
+        self.ok = True
+        self.where = self._expression(spec.where, "where", problems)
+        self.prompt = self._text(spec.prompt, "prompt", problems)
+        self.answer = self._text(spec.answer, "answer", problems)
+        self.explanation = self._text(spec.explanation, "explanation", problems)
+        self.image = self._text(spec.image, "image", problems)
+        self.accept = [self._text(a, "accept", problems) for a in spec.accept]
+        self.answers = self._list(spec.answers, "answers", problems)
+        self.items = self._list(spec.items, "items", problems)
+        self.pairs = self._expression(spec.pairs, "pairs", problems)
+        self.pool: list[tuple[str, Any]] = []
+        self.pool_where: Callable[[dict[str, Any]], Any] | None = None
+        if spec.distractors is not None:
+            self._prepare_pool(spec.distractors, problems)
+
+    # -- compiling, with errors at the key's line
+
+    def _fail(self, key: str, message: str, problems: Problems, offset: int = 0) -> None:
+        self.ok = False
+        where = self.item.where(key)
+        if where.line is not None and offset:
+            where = Location(where.file, where.line + offset)
+        problems.add(where, f"template '{self.spec.id}': {key}: {message}")
+
+    def _text(
+        self, source: str | None, key: str, problems: Problems
+    ) -> Callable[[dict[str, Any]], str] | None:
+        if source is None:
+            return None
+        try:
+            return compile_text(source)
+        except TemplateSyntaxError as error:
+            self._fail(key, f"template syntax error: {describe_error(error)}", problems,
+                       max(error.lineno - 1, 0))
+            return None
+
+    def _expression(
+        self, source: str | None, key: str, problems: Problems
+    ) -> Callable[[dict[str, Any]], Any] | None:
+        if source is None:
+            return None
+        try:
+            return compile_expression(source)
+        except TemplateSyntaxError as error:
+            self._fail(key, f"expression syntax error: {describe_error(error)}", problems)
+            return None
+
+    def _list(
+        self, source: str | list[str] | None, key: str, problems: Problems
+    ) -> Callable[[dict[str, Any]], list[str]] | None:
+        if source is None:
+            return None
+        if isinstance(source, str):
+            expression = self._expression(source, key, problems)
+            if expression is None:
+                return None
+            expr = expression
+
+            def from_expression(names: dict[str, Any]) -> list[str]:
+                value = expr(names)
+                if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+                    raise QuestionProblem(key, "the expression must give a list")
+                return [str(v) for v in value]
+
+            return from_expression
+        parts = [self._text(s, key, problems) for s in source]
+
+        def from_templates(names: dict[str, Any]) -> list[str]:
+            return [p(names) for p in parts if p is not None]
+
+        return from_templates
+
+    def _prepare_pool(self, spec: DistractorSpec, problems: Problems) -> None:
+        if spec.values is not None:
+            self.pool = [(v, v) for v in _unique(list(spec.values))]
+        elif spec.from_ is not None:
+            table_name, field = spec.from_.rsplit(".", 1)
+            table = self.index.tables.get(table_name)
+            if table is None:
+                self._fail("distractors", f"unknown table '{table_name}' in '{spec.from_}'",
+                           problems)
+                return
+            seen: set[str] = set()
+            for record in table.records:
+                view = self.index.view(record)
+                if field not in view:
+                    continue
+                value = view[field]
+                for one in value if isinstance(value, list) else [value]:
+                    text = str(one).strip()
+                    if text and normalise(text) not in seen:
+                        seen.add(normalise(text))
+                        self.pool.append((text, view))
+            if not self.pool:
+                self._fail("distractors", f"no record of table '{table_name}' has a field "
+                           f"'{field}'", problems)
+        else:
+            self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
+        if spec.where is not None:
+            self.pool_where = self._expression(spec.where, "distractors", problems)
+
+    # -- applying to records
+
+    def questions(self, quiz_set: QuizSet, seed: int, problems: Problems) -> Iterator[Question]:
+        if not self.ok:
+            return
+        table = self.index.tables[self.spec.table]
+        for record in table.records:
+            names = self.index.context(record)
+            try:
+                if self.where is not None and not self.where(names):
+                    continue
+            except Exception as error:  # noqa: BLE001 - any template failure is the user's
+                self._record_problem(record, "where", describe_error(error), problems)
+                continue
+            question = self._question(record, names, quiz_set, seed, problems)
+            if question is not None:
+                yield question
+
+    def _record_problem(self, record: Record, key: str, message: str, problems: Problems) -> None:
+        problems.add(self.item.where(key),
+                     f"template '{self.spec.id}', record '{record.id}': {key}: {message}")
+
+    def _question(
+        self, record: Record, names: dict[str, Any], quiz_set: QuizSet, seed: int,
+        problems: Problems,
+    ) -> Question | None:
+        spec = self.spec
+        qid = f"{spec.id}/{record.id}"
+        rng = question_rng(seed, quiz_set.meta.name, qid)
+        key = "prompt"
+        try:
+            assert self.prompt is not None
+            draft = Draft(id=qid, type=spec.type, prompt=self.prompt(names))
+            key = "answer"
+            draft.answer = self.answer(names) if self.answer else None
+            key = "accept"
+            draft.accept = [a(names) for a in self.accept if a is not None]
+            key = "answers"
+            draft.answers = self.answers(names) if self.answers else None
+            key = "items"
+            draft.items = self.items(names) if self.items else None
+            key = "pairs"
+            draft.pairs = _pairs(self.pairs(names)) if self.pairs else None
+            key = "distractors"
+            if spec.distractors is not None:
+                draft.distractors = self._draw(spec.distractors, draft, names, rng)
+            fields = assemble(draft, rng)
+            key = "explanation"
+            explanation = self.explanation(names) if self.explanation else ""
+            key = "image"
+            image = self.image(names) if self.image else None
+        except QuestionProblem as problem:
+            self._record_problem(record, problem.key, problem.message, problems)
+            return None
+        except Exception as error:  # noqa: BLE001 - any template failure is the user's
+            self._record_problem(record, key, describe_error(error), problems)
+            return None
+        return Question(
+            id=qid,
+            set=quiz_set.meta.name,
+            type=spec.type,
+            explanation=explanation,
+            evidence=record.evidence,
+            tags=_tags(quiz_set, spec.tags),
+            topic=spec.topic or "",
+            points=spec.points,
+            image=_image(quiz_set, image, self.item.where("image")) if image else None,
+            reverse=spec.reverse,
+            template=spec.id,
+            record=record.id,
+            location=record.location,
+            **fields,
+        )
+
+    def _draw(
+        self, spec: DistractorSpec, draft: Draft, names: dict[str, Any], rng: random.Random
+    ) -> list[str]:
+        correct = {normalise(a) for a in (draft.answers or [])}
+        if draft.answer:
+            correct.add(normalise(draft.answer))
+        chosen: list[str] = []
+        for index in random_order(rng, len(self.pool)):
+            text, candidate = self.pool[index]
+            if normalise(text) in correct:
+                continue
+            if self.pool_where is not None and not self.pool_where({**names,
+                                                                    "candidate": candidate}):
+                continue
+            chosen.append(text)
+            if len(chosen) == spec.count:
+                return chosen
+        source = spec.from_ or "values"
+        raise QuestionProblem("distractors", f"too few distractors: needs {spec.count}, "
+                              f"{source} offers {len(chosen)} that are not a correct answer")
+
+
+def _pairs(value: Any) -> list[tuple[str, str]]:
+    pairs = []
+    for pair in value:
+        items = list(pair.items()) if isinstance(pair, dict) else [tuple(pair)]
+        for item in items:
+            if len(item) != 2:
+                raise QuestionProblem("pairs", "each pair must have exactly two parts")
+            pairs.append((str(item[0]), str(item[1])))
+    return pairs
+
+
+def _tags(quiz_set: QuizSet, own: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*quiz_set.meta.tags, *own]))
+
+
+def _image(quiz_set: QuizSet, name: str, where: Location) -> Path:
+    folder = quiz_set.folder.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        raise QuestionProblem("image", f"image '{name}' is outside the set folder")
+    if not path.is_file():
+        raise QuestionProblem("image", f"image '{name}' not found in the set folder")
+    return path
+
+
+# --------------------------------------------------------------------------- hand-written
+
+
+def _hand_written(item: Located, quiz_set: QuizSet, seed: int, problems: Problems
+                  ) -> Question | None:
+    spec = item.spec
+    assert isinstance(spec, QuestionSpec)
+    answer = spec.answer
+    if isinstance(answer, bool):
+        answer = TRUE if answer else FALSE
+    draft = Draft(
+        id=spec.id,
+        type=spec.type,
+        prompt=spec.prompt.strip(),
+        answer=answer,
+        answers=spec.answers,
+        accept=spec.accept,
+        distractors=spec.distractors,
+        items=spec.items,
+        pairs=[(p[0], p[1]) for p in spec.pairs] if spec.pairs else None,
+    )
+    rng = question_rng(seed, quiz_set.meta.name, spec.id)
+    try:
+        fields = assemble(draft, rng)
+        image = _image(quiz_set, spec.image, item.where("image")) if spec.image else None
+    except QuestionProblem as problem:
+        problems.add(item.where(problem.key), f"question '{spec.id}': {problem.message}")
+        return None
+    return Question(
+        id=spec.id,
+        set=quiz_set.meta.name,
+        type=spec.type,
+        explanation=spec.explanation.strip(),
+        evidence=tuple(spec.evidence),
+        tags=_tags(quiz_set, spec.tags),
+        topic=spec.topic or "",
+        points=spec.points,
+        image=image,
+        reverse=spec.reverse,
+        location=item.location,
+        **fields,
+    )
+
+
+# --------------------------------------------------------------------------- the whole set
+
+
+def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | None = None) -> Quiz:
+    """Every question of the set, in file order; raise with every problem found."""
+    own = problems is None
+    problems = problems if problems is not None else Problems()
+    seed = quiz_set.meta.seed if seed is None else seed
+    index = FactIndex(quiz_set.tables)
+    questions: list[Question] = []
+    for item in quiz_set.items:
+        if isinstance(item.spec, TemplateSpec):
+            questions.extend(CompiledTemplate(item, index, problems).questions(
+                quiz_set, seed, problems))
+        else:
+            question = _hand_written(item, quiz_set, seed, problems)
+            if question is not None:
+                questions.append(question)
+    if own:
+        problems.raise_if_any()
+    return Quiz(meta=quiz_set.meta, seed=seed, questions=tuple(questions))

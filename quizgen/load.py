@@ -1,0 +1,381 @@
+"""YAML files of a set folder → a validated :class:`~quizgen.models.QuizSet`.
+
+Every problem found is collected with its file and line; nothing is raised until the whole set has
+been read, so a teacher sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
+from .models import (
+    Citation,
+    CitationSpec,
+    DistractorSpec,
+    Located,
+    QuestionSpec,
+    QuizSet,
+    Record,
+    RecordSpec,
+    SetFileSpec,
+    SetMeta,
+    SetSpec,
+    Table,
+    TableSpec,
+    TemplateSpec,
+)
+from .yamlfile import LineDict, LineList, load_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_CONTEXT_NAMES: dict[type[BaseModel], str] = {
+    SetFileSpec: "the file's top level",
+    SetSpec: "set metadata",
+    CitationSpec: "source citation",
+    TableSpec: "fact table",
+    TemplateSpec: "template",
+    QuestionSpec: "question",
+    DistractorSpec: "distractors",
+}
+
+
+# --------------------------------------------------------------------------- finding sets
+
+
+def find_sets(arguments: Iterable[str], questions_dir: Path) -> list[Path]:
+    """Set folders named on the command line (paths or names under ``questions_dir``), or all."""
+    names = list(arguments)
+    if not names:
+        if not questions_dir.is_dir():
+            raise QuizgenError(f"{display_path(questions_dir)}: no such folder of question sets")
+        found = sorted(p for p in questions_dir.iterdir() if p.is_dir() and _yaml_files(p))
+        if not found:
+            raise QuizgenError(f"{display_path(questions_dir)}: no question sets (folders of YAML)")
+        return found
+    folders = []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir() and (questions_dir / name).is_dir():
+            path = questions_dir / name
+        if not path.is_dir():
+            raise QuizgenError(f"{name}: no such set folder")
+        folders.append(path)
+    return folders
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    files = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+# --------------------------------------------------------------------------- pydantic errors → lines
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes (or containers) an annotation may hold, Optional/Annotated removed."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [a for arg in typing.get_args(annotation) for a in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that validated the object found at ``loc`` under ``root``."""
+    current: Any = root
+    for part in loc:
+        candidates = _unwrap(current)
+        current = None
+        for candidate in candidates:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                if isinstance(part, str):
+                    fields = {f.alias or n: f for n, f in candidate.model_fields.items()}
+                    if part in fields:
+                        current = fields[part].annotation
+                        break
+            elif typing.get_origin(candidate) in (list, dict) and not (
+                isinstance(part, str) and typing.get_origin(candidate) is list
+            ):
+                current = typing.get_args(candidate)[-1]
+                break
+        if current is None:
+            return None
+    for candidate in _unwrap(current):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
+    node, line = raw, getattr(raw, "line", None)
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line, node = node.line_of(part), node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+            line, node = node.line_of(part), node[part]
+        # other parts name a branch of a union: skip them
+    return line
+
+
+def _describe(raw: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    name = _CONTEXT_NAMES.get(model, model.__name__)
+    parent = raw
+    for part in loc:
+        if isinstance(parent, (LineDict, LineList)):
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                break
+    if isinstance(parent, dict) and isinstance(parent.get("id"), str):
+        return f"{name} '{parent['id']}'"
+    return name
+
+
+def report_validation_error(
+    error: ValidationError,
+    raw: Any,
+    root: type[BaseModel],
+    file: str,
+    problems: Problems,
+    prefix: tuple[Any, ...] = (),
+    base: Any = None,
+) -> None:
+    """Turn each pydantic error into a one-line problem at the line of the offending node."""
+    seen: set[tuple[int | None, str]] = set()
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        full = prefix + loc
+        line = _line_at(base if base is not None else raw, full)
+        if item["type"] == "extra_forbidden":
+            model = _model_at(root, loc[:-1])
+            key = loc[-1]
+            fields = (
+                [f.alias or n for n, f in model.model_fields.items()] if model is not None else []
+            )
+            where = _describe(raw, loc[:-1], model) if model is not None else "here"
+            message = f"unknown key '{key}' in {where}{did_you_mean(str(key), fields)}"
+        elif item["type"] == "missing":
+            model = _model_at(root, loc[:-1])
+            where = _describe(raw, loc[:-1], model) if model is not None else "here"
+            message = f"missing required key '{loc[-1]}' in {where}"
+        else:
+            path = ".".join(str(p) for p in full if isinstance(p, (str, int)))
+            text = item["msg"].removeprefix("Value error, ")
+            message = f"{path}: {text}"
+        if (line, message) not in seen:
+            seen.add((line, message))
+            problems.add(Location(file, line), message)
+
+
+# --------------------------------------------------------------------------- loading a set
+
+
+def load_set(folder: Path) -> QuizSet:
+    """Load and validate every YAML file of one set folder; raise with every problem found."""
+    problems = Problems()
+    shown_folder = display_path(folder)
+    files = _yaml_files(folder)
+    if not files:
+        raise QuizgenError(f"{shown_folder}: no YAML files in this set folder")
+
+    meta: SetMeta | None = None
+    tables: dict[str, Table] = {}
+    table_records: dict[str, list[Record]] = {}
+    items: list[Located] = []
+    item_ids: dict[str, Location] = {}
+
+    for path in files:
+        shown = display_path(path)
+        raw = load_yaml(path, shown, problems)
+        if raw is None:
+            if path.stat().st_size == 0 or not path.read_bytes().strip():
+                problems.add(Location(shown), "empty file: expected 'set', 'facts', "
+                             "'templates' or 'questions'")
+            continue
+        if not isinstance(raw, LineDict):
+            problems.add(Location(shown, getattr(raw, "line", 1)),
+                         "a question file must be a mapping with 'set', 'facts', 'templates' "
+                         "or 'questions' at the top level")
+            continue
+        try:
+            spec = SetFileSpec.model_validate(_without_records(raw))
+        except ValidationError as error:
+            report_validation_error(error, raw, SetFileSpec, shown, problems)
+            continue
+
+        if spec.set is not None:
+            here = Location(shown, raw.line_of("set"))
+            if meta is not None:
+                problems.add(here, f"a second 'set' section (the first is at {meta.location})")
+            else:
+                meta = _set_meta(spec.set, folder, here)
+
+        for table_name, table_spec in spec.facts.items():
+            raw_table = raw["facts"][table_name]
+            table_loc = Location(shown, raw["facts"].line_of(table_name))
+            if table_name in tables:
+                # a table may be split across files: same refs required
+                if tables[table_name].refs != table_spec.refs and table_spec.refs:
+                    problems.add(table_loc, f"table '{table_name}' declares different 'refs' "
+                                 f"than at {tables[table_name].location}")
+            else:
+                tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
+                table_records[table_name] = []
+            raw_records = raw_table.get("records")
+            for index, raw_record in enumerate(raw_records or []):
+                record = _record(table_name, raw_record, raw_records, index, shown, problems)
+                if record is None:
+                    continue
+                records = table_records[table_name]
+                duplicate = next((r for r in records if r.id == record.id), None)
+                if duplicate is not None:
+                    problems.add(record.location, f"duplicate id '{record.id}' in table "
+                                 f"'{table_name}' (first at {duplicate.location})")
+                    continue
+                records.append(record)
+
+        for section, specs in (("templates", spec.templates), ("questions", spec.questions)):
+            raw_list = raw[section] if section in raw else LineList()
+            for index, item_spec in enumerate(specs):
+                raw_item = raw_list[index]
+                located = Located(
+                    item_spec,
+                    Location(shown, raw_list.line_of(index)),
+                    dict(raw_item.key_lines) if isinstance(raw_item, LineDict) else {},
+                )
+                if item_spec.id in item_ids:
+                    problems.add(located.where("id"), f"duplicate id '{item_spec.id}' "
+                                 f"(first at {item_ids[item_spec.id]})")
+                    continue
+                item_ids[item_spec.id] = located.where("id")
+                items.append(located)
+
+    if meta is None:
+        problems.add(Location(shown_folder), "no 'set:' section in any file of this set "
+                     "(it holds the title, deck and source; see docs/format.md)")
+    tables = {
+        name: Table(name, t.refs, tuple(table_records[name]), t.location)
+        for name, t in tables.items()
+    }
+    _check_references(tables, problems)
+    _check_template_tables(items, tables, problems)
+    problems.raise_if_any()
+    assert meta is not None
+    return QuizSet(meta=meta, folder=folder, tables=tables, items=tuple(items))
+
+
+def _without_records(raw: LineDict) -> Any:
+    """The file with each table's records left for :func:`_record` to validate one by one."""
+    facts = raw.get("facts")
+    if not isinstance(facts, dict):
+        return raw
+    copy = LineDict(raw)
+    copy.line, copy.key_lines = raw.line, raw.key_lines
+    copy["facts"] = {
+        name: ({**table, "records": []} if isinstance(table, dict) and isinstance(
+            table.get("records"), list) else table)
+        for name, table in facts.items()
+    }
+    return copy
+
+
+def _record(
+    table: str, raw: Any, raw_list: LineList, index: int, file: str, problems: Problems
+) -> Record | None:
+    line = raw_list.line_of(index)
+    if not isinstance(raw, LineDict):
+        problems.add(Location(file, line), f"a record of table '{table}' must be a mapping "
+                     "with an 'id'")
+        return None
+    try:
+        spec = RecordSpec.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors():
+            key = item["loc"][0] if item["loc"] else "id"
+            where = raw.line_of(key) if key in raw else line
+            what = "missing required key 'id'" if item["type"] == "missing" else (
+                f"{key}: {item['msg']}")
+            problems.add(Location(file, where), f"record of table '{table}': {what}")
+        return None
+    fields = {k: v for k, v in raw.items() if k != "evidence"}
+    return Record(
+        table=table,
+        id=spec.id,
+        fields=fields,
+        evidence=tuple(spec.evidence),
+        location=Location(file, line),
+        field_lines=dict(raw.key_lines),
+    )
+
+
+def _set_meta(spec: SetSpec, folder: Path, location: Location) -> SetMeta:
+    source = spec.source
+    return SetMeta(
+        name=folder.name,
+        title=spec.title,
+        description=spec.description,
+        deck=spec.deck or spec.title,
+        seed=spec.seed,
+        source=Citation(
+            title=source.title,
+            publisher=source.publisher,
+            date=source.date,
+            url=source.url,
+            path=(folder / source.path) if source.path else None,
+        ),
+        tags=tuple(spec.tags),
+        location=location,
+    )
+
+
+def iter_ids(value: Any) -> Iterator[Any]:
+    """The ids in a reference field: a single id or a list of them."""
+    if isinstance(value, list):
+        yield from value
+    else:
+        yield value
+
+
+def _check_references(tables: dict[str, Table], problems: Problems) -> None:
+    ids = {name: {r.id for r in table.records} for name, table in tables.items()}
+    for table in tables.values():
+        for field, target in table.refs.items():
+            if target not in tables:
+                problems.add(table.location, f"table '{table.name}': refs field '{field}' names "
+                             f"unknown table '{target}'{did_you_mean(target, tables)}")
+                continue
+            for record in table.records:
+                if field not in record.fields:
+                    continue
+                where = Location(record.location.file, record.field_lines.get(field))
+                for ref in iter_ids(record.fields[field]):
+                    if not isinstance(ref, str):
+                        problems.add(where, f"{table.name} '{record.id}': '{field}' must be an id "
+                                     f"of table '{target}' or a list of them")
+                    elif ref not in ids[target]:
+                        problems.add(where, f"{table.name} '{record.id}' names unknown {field} "
+                                     f"'{ref}'{did_you_mean(ref, ids[target])}")
+
+
+def _check_template_tables(
+    items: list[Located], tables: dict[str, Table], problems: Problems
+) -> None:
+    for item in items:
+        spec = item.spec
+        if isinstance(spec, TemplateSpec) and spec.table not in tables:
+            problems.add(item.where("table"), f"template '{spec.id}' uses unknown table "
+                         f"'{spec.table}'{did_you_mean(spec.table, tables)}")

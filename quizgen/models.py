@@ -1,0 +1,314 @@
+"""The plain models quizgen works with.
+
+Two layers:
+
+* ``*Spec`` pydantic models describe what a teacher writes in YAML (validated, unknown keys refused);
+* frozen dataclasses (:class:`Record`, :class:`Question`, :class:`Quiz`, ...) are what the rest of
+  the program passes around once everything is loaded, so renderers never see YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .errors import Location
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+TAG_PATTERN = r"^[^\s\"]+$"  # Anki tags are separated by spaces
+
+Ident = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=100)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class QuestionType(StrEnum):
+    MULTIPLE_CHOICE = "multiple_choice"
+    MULTIPLE_SELECT = "multiple_select"
+    TRUE_FALSE = "true_false"
+    SHORT_ANSWER = "short_answer"
+    CLOZE = "cloze"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- set metadata
+
+
+def _as_list(value: Any) -> Any:
+    """Let a single string stand for a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+class CitationSpec(_Spec):
+    """The source every question rests on."""
+
+    title: Text
+    publisher: Text
+    date: Text = Field(description="Publication date, e.g. 2025-01-17.")
+    url: str | None = None
+    path: str | None = Field(
+        default=None, description="Path to the source text, relative to the set folder."
+    )
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class SetSpec(_Spec):
+    title: Text
+    description: str = ""
+    deck: str | None = Field(default=None, description="Anki deck name; the title if omitted.")
+    seed: int = Field(default=1, description="Default seed for distractors and shuffling.")
+    source: CitationSpec
+    tags: list[Tag] = Field(default_factory=list, description="Tags added to every question.")
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class TableSpec(_Spec):
+    description: str = ""
+    refs: dict[str, Ident] = Field(
+        default_factory=dict,
+        description="Fields whose values are ids of records in another table: field -> table.",
+    )
+    records: list[dict[str, Any]]
+
+
+class RecordSpec(BaseModel):
+    """The fixed part of a fact record; every other field is free."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Ident
+    evidence: list[Text] = Field(default_factory=list)
+    image: str | None = None
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+class DistractorSpec(_Spec):
+    """Where wrong options come from: a field of a table, or a fixed list."""
+
+    from_: str | None = Field(
+        default=None, alias="from", description="'table.field' to draw wrong options from."
+    )
+    values: list[Text] | None = None
+    where: str | None = Field(
+        default=None,
+        description="Jinja expression over a pool record ('candidate') and the question's record.",
+    )
+    count: int = Field(default=3, ge=1, le=20)
+
+    @field_validator("from_")
+    @classmethod
+    def _table_dot_field(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_.-]+\.[A-Za-z0-9_]+", value):
+            raise ValueError("must be 'table.field', e.g. 'people.name'")
+        return value
+
+
+class _QuestionCommon(_Spec):
+    id: Ident
+    type: QuestionType
+    explanation: str = ""
+    tags: list[Tag] = Field(default_factory=list)
+    topic: str | None = None
+    points: int | None = Field(default=None, ge=0)
+    image: str | None = None
+
+
+class TemplateSpec(_QuestionCommon):
+    """Turns every record of ``table`` (optionally filtered by ``where``) into one question.
+
+    ``prompt``, ``answer`` and ``explanation`` are Jinja templates; ``where``, ``answers``,
+    ``items`` and ``pairs`` given as a string are Jinja expressions.
+    """
+
+    table: Ident
+    where: str | None = None
+    prompt: Text
+    answer: str | None = None
+    answers: str | list[str] | None = None
+    accept: list[str] = Field(default_factory=list)
+    items: str | list[str] | None = None
+    pairs: str | None = None
+    distractors: DistractorSpec | None = None
+    reverse: bool = False
+
+    @field_validator("distractors", mode="before")
+    @classmethod
+    def _fixed_list(cls, value: Any) -> Any:
+        return {"values": value} if isinstance(value, list) else value
+
+
+class QuestionSpec(_QuestionCommon):
+    """A hand-written question of any type."""
+
+    prompt: Text
+    answer: str | bool | None = None
+    answers: list[Text] | None = None
+    accept: list[Text] = Field(default_factory=list)
+    distractors: list[Text] | None = None
+    items: list[Text] | None = None
+    pairs: list[Annotated[list[Text], Field(min_length=2, max_length=2)]] | None = None
+    evidence: list[Text] = Field(default_factory=list)
+    reverse: bool = False
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class SetFileSpec(_Spec):
+    """One YAML file of a set: any of the four sections."""
+
+    set: SetSpec | None = None
+    facts: dict[Ident, TableSpec] = Field(default_factory=dict)
+    templates: list[TemplateSpec] = Field(default_factory=list)
+    questions: list[QuestionSpec] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- loaded models
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    publisher: str
+    date: str
+    url: str | None
+    path: Path | None
+
+    def text(self) -> str:
+        """The citation as printed on cards and handouts."""
+        parts = [f"“{self.title}”", self.publisher, self.date]
+        if self.url:
+            parts.append(self.url)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class SetMeta:
+    name: str
+    title: str
+    description: str
+    deck: str
+    seed: int
+    source: Citation
+    tags: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Record:
+    table: str
+    id: str
+    fields: dict[str, Any]
+    evidence: tuple[str, ...]
+    location: Location
+    field_lines: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    refs: dict[str, str]
+    records: tuple[Record, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Located:
+    """A template or hand-written question spec with the file and line of each of its keys."""
+
+    spec: TemplateSpec | QuestionSpec
+    location: Location
+    key_lines: dict[str, int]
+
+    def where(self, key: str) -> Location:
+        return Location(self.location.file, self.key_lines.get(key, self.location.line))
+
+
+@dataclass(frozen=True)
+class QuizSet:
+    """A whole set, loaded and validated; the input of generation."""
+
+    meta: SetMeta
+    folder: Path
+    tables: dict[str, Table]
+    items: tuple[Located, ...]  # templates and questions, in file order
+
+
+@dataclass(frozen=True)
+class Question:
+    """One generated question, ready for any renderer."""
+
+    id: str
+    set: str
+    type: QuestionType
+    prompt: str
+    answers: tuple[str, ...]
+    choices: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    cloze: str | None = None
+    explanation: str = ""
+    evidence: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    topic: str = ""
+    points: int | None = None
+    image: Path | None = None
+    reverse: bool = False
+    template: str | None = None
+    record: str | None = None
+    location: Location = field(default_factory=lambda: Location("?"))
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of ``quizgen list --json`` (docs/json.md)."""
+        return {
+            "id": self.id,
+            "set": self.set,
+            "type": self.type.value,
+            "prompt": self.prompt,
+            "choices": list(self.choices),
+            "answers": list(self.answers),
+            "pairs": [list(p) for p in self.pairs],
+            "cloze": self.cloze,
+            "explanation": self.explanation,
+            "evidence": list(self.evidence),
+            "tags": list(self.tags),
+            "topic": self.topic,
+            "points": self.points,
+            "image": self.image.name if self.image else None,
+            "template": self.template,
+            "record": self.record,
+        }
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A set's generated questions, in build order, with the seed that made them."""
+
+    meta: SetMeta
+    seed: int
+    questions: tuple[Question, ...]

@@ -1,0 +1,124 @@
+"""The template language: Jinja2 in its sandbox, with undefined names as errors.
+
+Templates see a record's fields as names; a field declared in the table's ``refs`` resolves to the
+referenced record (or a list of them), so ``{{ speaker.name }}`` works. A record printed as text
+shows its ``name`` (else ``title``, else ``id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .models import Record, Table
+
+DISPLAY_FIELDS = ("name", "title", "text", "id")
+
+
+class FactIndex:
+    """Every record of a set by table and id, built once per set for reference lookups."""
+
+    def __init__(self, tables: dict[str, Table]):
+        self.tables = tables
+        self.by_id: dict[str, dict[str, Record]] = {
+            name: {r.id: r for r in table.records} for name, table in tables.items()
+        }
+        self._views: dict[tuple[str, str], RecordView] = {}
+
+    def view(self, record: Record) -> RecordView:
+        key = (record.table, record.id)
+        found = self._views.get(key)
+        if found is None:
+            found = self._views[key] = RecordView(record, self)
+        return found
+
+    def context(self, record: Record) -> dict[str, Any]:
+        """The names a template sees for one record."""
+        view = self.view(record)
+        names: dict[str, Any] = {name: view[name] for name in record.fields}
+        names["id"] = record.id
+        names["evidence"] = list(record.evidence)
+        names["record"] = view
+        return names
+
+
+class RecordView:
+    """What a template sees of a record. Fields only: no methods a field name could collide with."""
+
+    __slots__ = ("_index", "_record")
+
+    def __init__(self, record: Record, index: FactIndex):
+        self._record = record
+        self._index = index
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        record = self._record
+        if name == "id":
+            return record.id
+        if name == "evidence":
+            return list(record.evidence)
+        value = record.fields[name]
+        target = self._index.tables[record.table].refs.get(name)
+        if target is None:
+            return value
+        records = self._index.by_id[target]
+        if isinstance(value, list):
+            return [self._index.view(records[v]) for v in value]
+        return self._index.view(records[value])
+
+    def __contains__(self, name: object) -> bool:
+        return name in ("id", "evidence") or name in self._record.fields
+
+    def __str__(self) -> str:
+        for name in DISPLAY_FIELDS:
+            if name in self._record.fields:
+                return str(self._record.fields[name])
+        return self._record.id
+
+    def __repr__(self) -> str:
+        return f"<{self._record.table} {self._record.id}>"
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    return env
+
+
+def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
+    """Compile a text template once; the result renders a context to stripped text."""
+    template = environment().from_string(source)
+
+    def render(names: dict[str, Any]) -> str:
+        return template.render(names).strip()
+
+    return render
+
+
+def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
+    """Compile a Jinja expression once (``where``, ``answers``, ``items``, ``pairs``)."""
+    expression = environment().compile_expression(source, undefined_to_none=False)
+
+    def evaluate(names: dict[str, Any]) -> Any:
+        return expression(**names)
+
+    return evaluate
+
+
+def describe_error(error: Exception) -> str:
+    """A one-line description of a template error, for the problem list."""
+    if isinstance(error, TemplateError):
+        text = error.message or type(error).__name__
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return " ".join(str(text).split())
