@@ -50,8 +50,9 @@ def prepare_out_dir(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot create output folder {display_path(out_dir)}: "
-                          f"{error.strerror}") from None
+        raise OutputError(
+            f"cannot create output folder {display_path(out_dir)}: {error.strerror}"
+        ) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise OutputError(f"output folder {display_path(out_dir)} is not writable")
 

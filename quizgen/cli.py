@@ -25,16 +25,20 @@ app = typer.Typer(
 
 SetsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Set folders (or names under --questions); default: every set.",
-                   show_default=False),
+    typer.Argument(
+        help="Set folders (or names under --questions); default: every set.", show_default=False
+    ),
 ]
 QuestionsOpt = Annotated[
     Path, typer.Option("--questions", "-q", help="Folder holding the question sets.")
 ]
 SeedOpt = Annotated[
     int | None,
-    typer.Option("--seed", help="Seed for distractors and shuffling (default: the set's seed).",
-                 show_default=False),
+    typer.Option(
+        "--seed",
+        help="Seed for distractors and shuffling (default: the set's seed).",
+        show_default=False,
+    ),
 ]
 
 
@@ -51,7 +55,8 @@ def build(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
-        "output"),
+        "output"
+    ),
     seed: SeedOpt = None,
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
@@ -91,8 +96,9 @@ def list_questions(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
     seed: SeedOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array (docs/json.md).")
-                       ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array (docs/json.md).")
+    ] = False,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes

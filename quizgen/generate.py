@@ -105,8 +105,9 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         elif word in _FALSE_WORDS:
             answer = FALSE
         else:
-            raise QuestionProblem("answer", f"a true_false answer must be true or false, "
-                                  f"not '{draft.answer}'")
+            raise QuestionProblem(
+                "answer", f"a true_false answer must be true or false, not '{draft.answer}'"
+            )
         return {"prompt": draft.prompt, "answers": (answer,), "choices": (TRUE, FALSE)}
     if kind is QuestionType.SHORT_ANSWER:
         answer = _need_answer(draft)
@@ -126,8 +127,9 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         correct_keys = {normalise(a) for a in correct}
         for option in wrong:
             if normalise(option) in correct_keys:
-                raise QuestionProblem("distractors", f"distractor '{option}' is also a correct "
-                                      "answer")
+                raise QuestionProblem(
+                    "distractors", f"distractor '{option}' is also a correct answer"
+                )
         choices = correct + wrong
         rng.shuffle(choices)
         return {"prompt": draft.prompt, "answers": tuple(correct), "choices": tuple(choices)}
@@ -233,8 +235,12 @@ class CompiledTemplate:
         try:
             return compile_text(source)
         except TemplateSyntaxError as error:
-            self._fail(key, f"template syntax error: {describe_error(error)}", problems,
-                       max(error.lineno - 1, 0))
+            self._fail(
+                key,
+                f"template syntax error: {describe_error(error)}",
+                problems,
+                max(error.lineno - 1, 0),
+            )
             return None
 
     def _expression(
@@ -280,8 +286,9 @@ class CompiledTemplate:
             table_name, field = spec.from_.rsplit(".", 1)
             table = self.index.tables.get(table_name)
             if table is None:
-                self._fail("distractors", f"unknown table '{table_name}' in '{spec.from_}'",
-                           problems)
+                self._fail(
+                    "distractors", f"unknown table '{table_name}' in '{spec.from_}'", problems
+                )
                 return
             seen: set[str] = set()
             for record in table.records:
@@ -295,8 +302,11 @@ class CompiledTemplate:
                         seen.add(normalise(text))
                         self.pool.append((text, view))
             if not self.pool:
-                self._fail("distractors", f"no record of table '{table_name}' has a field "
-                           f"'{field}'", problems)
+                self._fail(
+                    "distractors",
+                    f"no record of table '{table_name}' has a field '{field}'",
+                    problems,
+                )
         else:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
         if spec.where is not None:
@@ -313,7 +323,7 @@ class CompiledTemplate:
             try:
                 if self.where is not None and not self.where(names):
                     continue
-            except Exception as error:  # noqa: BLE001 - any template failure is the user's
+            except Exception as error:
                 self._record_problem(record, "where", describe_error(error), problems)
                 continue
             question = self._question(record, names, quiz_set, seed, problems)
@@ -321,11 +331,17 @@ class CompiledTemplate:
                 yield question
 
     def _record_problem(self, record: Record, key: str, message: str, problems: Problems) -> None:
-        problems.add(self.item.where(key),
-                     f"template '{self.spec.id}', record '{record.id}': {key}: {message}")
+        problems.add(
+            self.item.where(key),
+            f"template '{self.spec.id}', record '{record.id}': {key}: {message}",
+        )
 
     def _question(
-        self, record: Record, names: dict[str, Any], quiz_set: QuizSet, seed: int,
+        self,
+        record: Record,
+        names: dict[str, Any],
+        quiz_set: QuizSet,
+        seed: int,
         problems: Problems,
     ) -> Question | None:
         spec = self.spec
@@ -356,7 +372,7 @@ class CompiledTemplate:
         except QuestionProblem as problem:
             self._record_problem(record, problem.key, problem.message, problems)
             return None
-        except Exception as error:  # noqa: BLE001 - any template failure is the user's
+        except Exception as error:
             self._record_problem(record, key, describe_error(error), problems)
             return None
         return Question(
@@ -387,15 +403,19 @@ class CompiledTemplate:
             text, candidate = self.pool[index]
             if normalise(text) in correct:
                 continue
-            if self.pool_where is not None and not self.pool_where({**names,
-                                                                    "candidate": candidate}):
+            if self.pool_where is not None and not self.pool_where(
+                {**names, "candidate": candidate}
+            ):
                 continue
             chosen.append(text)
             if len(chosen) == spec.count:
                 return chosen
         source = spec.from_ or "values"
-        raise QuestionProblem("distractors", f"too few distractors: needs {spec.count}, "
-                              f"{source} offers {len(chosen)} that are not a correct answer")
+        raise QuestionProblem(
+            "distractors",
+            f"too few distractors: needs {spec.count}, "
+            f"{source} offers {len(chosen)} that are not a correct answer",
+        )
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -426,8 +446,9 @@ def _image(quiz_set: QuizSet, name: str, where: Location) -> Path:
 # --------------------------------------------------------------------------- hand-written
 
 
-def _hand_written(item: Located, quiz_set: QuizSet, seed: int, problems: Problems
-                  ) -> Question | None:
+def _hand_written(
+    item: Located, quiz_set: QuizSet, seed: int, problems: Problems
+) -> Question | None:
     spec = item.spec
     assert isinstance(spec, QuestionSpec)
     answer = spec.answer
@@ -479,8 +500,9 @@ def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | No
     questions: list[Question] = []
     for item in quiz_set.items:
         if isinstance(item.spec, TemplateSpec):
-            questions.extend(CompiledTemplate(item, index, problems).questions(
-                quiz_set, seed, problems))
+            questions.extend(
+                CompiledTemplate(item, index, problems).questions(quiz_set, seed, problems)
+            )
         else:
             question = _hand_written(item, quiz_set, seed, problems)
             if question is not None:

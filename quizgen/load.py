@@ -6,16 +6,20 @@ been read, so a teacher sees every mistake at once.
 
 from __future__ import annotations
 
+import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
 from .models import (
+    ID_PATTERN,
     Citation,
     CitationSpec,
     DistractorSpec,
@@ -34,6 +38,7 @@ from .models import (
 from .yamlfile import LineDict, LineList, load_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_M = TypeVar("_M", bound=BaseModel)
 
 _CONTEXT_NAMES: dict[type[BaseModel], str] = {
     SetFileSpec: "the file's top level",
@@ -81,7 +86,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-# --------------------------------------------------------------------------- pydantic errors → lines
+# ------------------------------------------------------------------ pydantic errors → lines
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -123,9 +128,9 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
 def _line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
     node, line = raw, getattr(raw, "line", None)
     for part in loc:
-        if isinstance(node, LineDict) and part in node:
-            line, node = node.line_of(part), node[part]
-        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, LineDict) and part in node
+        in_list = isinstance(node, LineList) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             line, node = node.line_of(part), node[part]
         # other parts name a branch of a union: skip them
     return line
@@ -156,8 +161,20 @@ def report_validation_error(
 ) -> None:
     """Turn each pydantic error into a one-line problem at the line of the offending node."""
     seen: set[tuple[int | None, str]] = set()
-    for item in error.errors():
+    errors = error.errors()
+    # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
+    suggested: set[tuple[tuple[Any, ...], str]] = set()
+    for item in errors:
+        if item["type"] == "extra_forbidden":
+            model = _model_at(root, tuple(item["loc"])[:-1])
+            if model is not None:
+                names = [f.alias or n for n, f in model.model_fields.items()]
+                close = difflib.get_close_matches(str(item["loc"][-1]), names, n=1, cutoff=0.6)
+                suggested.update((tuple(item["loc"])[:-1], c) for c in close)
+    for item in errors:
         loc = tuple(item["loc"])
+        if item["type"] == "missing" and (loc[:-1], loc[-1]) in suggested:
+            continue
         full = prefix + loc
         line = _line_at(base if base is not None else raw, full)
         if item["type"] == "extra_forbidden":
@@ -197,26 +214,27 @@ def load_set(folder: Path) -> QuizSet:
     table_records: dict[str, list[Record]] = {}
     items: list[Located] = []
     item_ids: dict[str, Location] = {}
+    set_section_seen = False
 
     for path in files:
         shown = display_path(path)
         raw = load_yaml(path, shown, problems)
         if raw is None:
             if path.stat().st_size == 0 or not path.read_bytes().strip():
-                problems.add(Location(shown), "empty file: expected 'set', 'facts', "
-                             "'templates' or 'questions'")
+                problems.add(
+                    Location(shown),
+                    "empty file: expected 'set', 'facts', 'templates' or 'questions'",
+                )
             continue
         if not isinstance(raw, LineDict):
-            problems.add(Location(shown, getattr(raw, "line", 1)),
-                         "a question file must be a mapping with 'set', 'facts', 'templates' "
-                         "or 'questions' at the top level")
+            problems.add(
+                Location(shown, getattr(raw, "line", 1)),
+                "a question file must be a mapping with 'set', 'facts', 'templates' "
+                "or 'questions' at the top level",
+            )
             continue
-        try:
-            spec = SetFileSpec.model_validate(_without_records(raw))
-        except ValidationError as error:
-            report_validation_error(error, raw, SetFileSpec, shown, problems)
-            continue
-
+        spec = _validate_file(raw, shown, problems)
+        set_section_seen = set_section_seen or "set" in raw
         if spec.set is not None:
             here = Location(shown, raw.line_of("set"))
             if meta is not None:
@@ -230,8 +248,11 @@ def load_set(folder: Path) -> QuizSet:
             if table_name in tables:
                 # a table may be split across files: same refs required
                 if tables[table_name].refs != table_spec.refs and table_spec.refs:
-                    problems.add(table_loc, f"table '{table_name}' declares different 'refs' "
-                                 f"than at {tables[table_name].location}")
+                    problems.add(
+                        table_loc,
+                        f"table '{table_name}' declares different 'refs' "
+                        f"than at {tables[table_name].location}",
+                    )
             else:
                 tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
                 table_records[table_name] = []
@@ -243,14 +264,17 @@ def load_set(folder: Path) -> QuizSet:
                 records = table_records[table_name]
                 duplicate = next((r for r in records if r.id == record.id), None)
                 if duplicate is not None:
-                    problems.add(record.location, f"duplicate id '{record.id}' in table "
-                                 f"'{table_name}' (first at {duplicate.location})")
+                    problems.add(
+                        record.location,
+                        f"duplicate id '{record.id}' in table "
+                        f"'{table_name}' (first at {duplicate.location})",
+                    )
                     continue
                 records.append(record)
 
         for section, specs in (("templates", spec.templates), ("questions", spec.questions)):
             raw_list = raw[section] if section in raw else LineList()
-            for index, item_spec in enumerate(specs):
+            for index, item_spec in specs:
                 raw_item = raw_list[index]
                 located = Located(
                     item_spec,
@@ -258,15 +282,20 @@ def load_set(folder: Path) -> QuizSet:
                     dict(raw_item.key_lines) if isinstance(raw_item, LineDict) else {},
                 )
                 if item_spec.id in item_ids:
-                    problems.add(located.where("id"), f"duplicate id '{item_spec.id}' "
-                                 f"(first at {item_ids[item_spec.id]})")
+                    problems.add(
+                        located.where("id"),
+                        f"duplicate id '{item_spec.id}' (first at {item_ids[item_spec.id]})",
+                    )
                     continue
                 item_ids[item_spec.id] = located.where("id")
                 items.append(located)
 
-    if meta is None:
-        problems.add(Location(shown_folder), "no 'set:' section in any file of this set "
-                     "(it holds the title, deck and source; see docs/format.md)")
+    if meta is None and not set_section_seen:
+        problems.add(
+            Location(shown_folder),
+            "no 'set:' section in any file of this set "
+            "(it holds the title, deck and source; see docs/format.md)",
+        )
     tables = {
         name: Table(name, t.refs, tuple(table_records[name]), t.location)
         for name, t in tables.items()
@@ -278,19 +307,76 @@ def load_set(folder: Path) -> QuizSet:
     return QuizSet(meta=meta, folder=folder, tables=tables, items=tuple(items))
 
 
-def _without_records(raw: LineDict) -> Any:
-    """The file with each table's records left for :func:`_record` to validate one by one."""
+@dataclass
+class _FileParts:
+    """The valid parts of one file; each invalid part has been reported and left out."""
+
+    set: SetSpec | None = None
+    facts: dict[str, TableSpec] = field(default_factory=dict)
+    templates: list[tuple[int, TemplateSpec]] = field(default_factory=list)
+    questions: list[tuple[int, QuestionSpec]] = field(default_factory=list)
+
+
+def _validate_file(raw: LineDict, file: str, problems: Problems) -> _FileParts:
+    """Validate each section, table, template and question on its own, so that one mistake
+    does not hide the problems (or the valid parts) of the rest of the file."""
+    parts = _FileParts()
+    sections = list(SetFileSpec.model_fields)
+    for key in raw:
+        if key not in sections:
+            problems.add(
+                Location(file, raw.line_of(key)),
+                f"unknown key '{key}' at the top "
+                f"level{did_you_mean(str(key), sections)} (expected one of: "
+                f"{', '.join(sections)})",
+            )
+
+    def check(model: type[_M], value: Any, loc: tuple[Any, ...]) -> _M | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError as error:
+            report_validation_error(error, value, model, file, problems, loc, raw)
+            return None
+
+    if "set" in raw:
+        parts.set = check(SetSpec, raw["set"], ("set",))
     facts = raw.get("facts")
-    if not isinstance(facts, dict):
-        return raw
-    copy = LineDict(raw)
-    copy.line, copy.key_lines = raw.line, raw.key_lines
-    copy["facts"] = {
-        name: ({**table, "records": []} if isinstance(table, dict) and isinstance(
-            table.get("records"), list) else table)
-        for name, table in facts.items()
-    }
-    return copy
+    if isinstance(facts, LineDict):
+        for name, table in facts.items():
+            if not isinstance(name, str) or not re.fullmatch(ID_PATTERN, name):
+                problems.add(
+                    Location(file, facts.line_of(name)),
+                    f"table name '{name}' must be letters, digits, '-', '_' or '.'",
+                )
+                continue
+            if isinstance(table, dict) and isinstance(table.get("records"), list):
+                table = {**table, "records": []}  # records are validated one by one later
+            spec = check(TableSpec, table, ("facts", name))
+            if spec is not None:
+                parts.facts[name] = spec
+    elif "facts" in raw and facts is not None:
+        problems.add(
+            Location(file, raw.line_of("facts")),
+            "'facts' must be a mapping of table names to tables",
+        )
+    for section, model in (("templates", TemplateSpec), ("questions", QuestionSpec)):
+        items = raw.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, LineList):
+            problems.add(Location(file, raw.line_of(section)), f"'{section}' must be a list")
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, LineDict):
+                problems.add(
+                    Location(file, items.line_of(index)),
+                    f"each entry of '{section}' must be a mapping with an 'id'",
+                )
+                continue
+            item_spec: BaseModel | None = check(model, item, (section, index))
+            if item_spec is not None:
+                getattr(parts, section).append((index, item_spec))
+    return parts
 
 
 def _record(
@@ -298,8 +384,9 @@ def _record(
 ) -> Record | None:
     line = raw_list.line_of(index)
     if not isinstance(raw, LineDict):
-        problems.add(Location(file, line), f"a record of table '{table}' must be a mapping "
-                     "with an 'id'")
+        problems.add(
+            Location(file, line), f"a record of table '{table}' must be a mapping with an 'id'"
+        )
         return None
     try:
         spec = RecordSpec.model_validate(raw)
@@ -307,8 +394,11 @@ def _record(
         for item in error.errors():
             key = item["loc"][0] if item["loc"] else "id"
             where = raw.line_of(key) if key in raw else line
-            what = "missing required key 'id'" if item["type"] == "missing" else (
-                f"{key}: {item['msg']}")
+            what = (
+                "missing required key 'id'"
+                if item["type"] == "missing"
+                else (f"{key}: {item['msg']}")
+            )
             problems.add(Location(file, where), f"record of table '{table}': {what}")
         return None
     fields = {k: v for k, v in raw.items() if k != "evidence"}
@@ -353,22 +443,31 @@ def iter_ids(value: Any) -> Iterator[Any]:
 def _check_references(tables: dict[str, Table], problems: Problems) -> None:
     ids = {name: {r.id for r in table.records} for name, table in tables.items()}
     for table in tables.values():
-        for field, target in table.refs.items():
+        for ref_field, target in table.refs.items():
             if target not in tables:
-                problems.add(table.location, f"table '{table.name}': refs field '{field}' names "
-                             f"unknown table '{target}'{did_you_mean(target, tables)}")
+                problems.add(
+                    table.location,
+                    f"table '{table.name}': refs field '{ref_field}' "
+                    f"names unknown table '{target}'{did_you_mean(target, tables)}",
+                )
                 continue
             for record in table.records:
-                if field not in record.fields:
+                if ref_field not in record.fields:
                     continue
-                where = Location(record.location.file, record.field_lines.get(field))
-                for ref in iter_ids(record.fields[field]):
+                where = Location(record.location.file, record.field_lines.get(ref_field))
+                for ref in iter_ids(record.fields[ref_field]):
                     if not isinstance(ref, str):
-                        problems.add(where, f"{table.name} '{record.id}': '{field}' must be an id "
-                                     f"of table '{target}' or a list of them")
+                        problems.add(
+                            where,
+                            f"{table.name} '{record.id}': '{ref_field}' must be "
+                            f"an id of table '{target}' or a list of them",
+                        )
                     elif ref not in ids[target]:
-                        problems.add(where, f"{table.name} '{record.id}' names unknown {field} "
-                                     f"'{ref}'{did_you_mean(ref, ids[target])}")
+                        problems.add(
+                            where,
+                            f"{table.name} '{record.id}' names unknown {ref_field} "
+                            f"'{ref}'{did_you_mean(ref, ids[target])}",
+                        )
 
 
 def _check_template_tables(
@@ -377,5 +476,8 @@ def _check_template_tables(
     for item in items:
         spec = item.spec
         if isinstance(spec, TemplateSpec) and spec.table not in tables:
-            problems.add(item.where("table"), f"template '{spec.id}' uses unknown table "
-                         f"'{spec.table}'{did_you_mean(spec.table, tables)}")
+            problems.add(
+                item.where("table"),
+                f"template '{spec.id}' uses unknown table "
+                f"'{spec.table}'{did_you_mean(spec.table, tables)}",
+            )

@@ -2,7 +2,8 @@
 
 Two layers:
 
-* ``*Spec`` pydantic models describe what a teacher writes in YAML (validated, unknown keys refused);
+* ``*Spec`` pydantic models describe what a teacher writes in YAML (validated, unknown keys
+  refused);
 * frozen dataclasses (:class:`Record`, :class:`Question`, :class:`Quiz`, ...) are what the rest of
   the program passes around once everything is loaded, so renderers never see YAML.
 """

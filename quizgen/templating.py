@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import did_you_mean
 from .models import Record, Table
 
 DISPLAY_FIELDS = ("name", "title", "text", "id")
@@ -89,10 +90,26 @@ class RecordView:
         return f"<{self._record.table} {self._record.id}>"
 
 
+class _Undefined(StrictUndefined):
+    """Undefined names are errors, with messages in the teacher's terms."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner = self._undefined_obj
+        if isinstance(owner, RecordView):
+            record = object.__getattribute__(owner, "_record")
+            return (
+                f"{record.table} '{record.id}' has no field '{self._undefined_name}'"
+                f"{did_you_mean(str(self._undefined_name), record.fields)}"
+            )
+        return str(super()._undefined_message)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    return env
+    return SandboxedEnvironment(undefined=_Undefined, autoescape=False)
 
 
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:

@@ -46,7 +46,7 @@ class LineList(list[Any]):
         return self.line
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _LineLoader(_BaseLoader):
     problems: Problems
     file: str
 
@@ -106,7 +106,8 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
         if size > MAX_FILE_BYTES:
             problems.add(
                 Location(shown_as),
-                f"file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes for a question file",
+                f"file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes "
+                "for a question file",
             )
             return None
         raw = path.read_bytes()
@@ -133,8 +134,8 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problems.add(Location(shown_as, line), _syntax_message(error, text, line))
+        error_line = mark.line + 1 if mark is not None else None
+        problems.add(Location(shown_as, error_line), _syntax_message(error, text, error_line))
         return None
     except yaml.YAMLError as error:
         problems.add(Location(shown_as), f"YAML error: {error}")

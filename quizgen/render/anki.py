@@ -49,31 +49,56 @@ BACK_EXTRAS = """
 CHOICE_MODEL = genanki.Model(
     1737100001,
     "quizgen: choice",
-    fields=[{"name": n} for n in (
-        "Prompt", "Options", "OptionsMarked", "Answer", "Explanation", "Evidence", "Source",
-        "Image", "QuestionId")],
-    templates=[{
-        "name": "Choice",
-        "qfmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{Options}}',
-        "afmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{OptionsMarked}}'
-                '<hr id="answer"><div class="answer">{{Answer}}</div>' + BACK_EXTRAS,
-    }],
+    fields=[
+        {"name": n}
+        for n in (
+            "Prompt",
+            "Options",
+            "OptionsMarked",
+            "Answer",
+            "Explanation",
+            "Evidence",
+            "Source",
+            "Image",
+            "QuestionId",
+        )
+    ],
+    templates=[
+        {
+            "name": "Choice",
+            "qfmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{Options}}',
+            "afmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{OptionsMarked}}'
+            '<hr id="answer"><div class="answer">{{Answer}}</div>' + BACK_EXTRAS,
+        }
+    ],
     css=CSS,
 )
 
 TYPE_ANSWER_MODEL = genanki.Model(
     1737100002,
     "quizgen: type answer",
-    fields=[{"name": n} for n in (
-        "Prompt", "Answer", "Accepted", "Explanation", "Evidence", "Source", "Image",
-        "QuestionId")],
-    templates=[{
-        "name": "Type answer",
-        "qfmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{type:Answer}}',
-        "afmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{type:Answer}}'
-                '<hr id="answer">{{#Accepted}}<div class="accepted">Also accepted: '
-                '{{Accepted}}</div>{{/Accepted}}' + BACK_EXTRAS,
-    }],
+    fields=[
+        {"name": n}
+        for n in (
+            "Prompt",
+            "Answer",
+            "Accepted",
+            "Explanation",
+            "Evidence",
+            "Source",
+            "Image",
+            "QuestionId",
+        )
+    ],
+    templates=[
+        {
+            "name": "Type answer",
+            "qfmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{type:Answer}}',
+            "afmt": '<div class="prompt">{{Prompt}}</div>{{Image}}{{type:Answer}}'
+            '<hr id="answer">{{#Accepted}}<div class="accepted">Also accepted: '
+            "{{Accepted}}</div>{{/Accepted}}" + BACK_EXTRAS,
+        }
+    ],
     css=CSS,
 )
 
@@ -81,14 +106,17 @@ CLOZE_MODEL = genanki.Model(
     1737100003,
     "quizgen: cloze",
     model_type=genanki.Model.CLOZE,
-    fields=[{"name": n} for n in (
-        "Text", "Explanation", "Evidence", "Source", "Image", "QuestionId")],
-    templates=[{
-        "name": "Cloze",
-        "qfmt": '<div class="prompt">{{cloze:Text}}</div>{{Image}}',
-        "afmt": '<div class="prompt">{{cloze:Text}}</div>{{Image}}<hr id="answer">'
-                + BACK_EXTRAS,
-    }],
+    fields=[
+        {"name": n} for n in ("Text", "Explanation", "Evidence", "Source", "Image", "QuestionId")
+    ],
+    templates=[
+        {
+            "name": "Cloze",
+            "qfmt": '<div class="prompt">{{cloze:Text}}</div>{{Image}}',
+            "afmt": '<div class="prompt">{{cloze:Text}}</div>{{Image}}<hr id="answer">'
+            + BACK_EXTRAS,
+        }
+    ],
     css=CSS,
 )
 
@@ -116,7 +144,7 @@ def _cloze(text: str) -> str:
     parts = []
     last = 0
     for match in CLOZE_BLANK.finditer(text):
-        parts.append(_esc(text[last:match.start()]))
+        parts.append(_esc(text[last : match.start()]))
         # One cloze number for every blank: one card that asks them all, like the worksheet.
         fill = _esc(match.group(1).strip()).replace("}}", "} }")
         parts.append("{{c1::" + fill + "}}")
@@ -175,8 +203,9 @@ def write_package(package: genanki.Package, target: Path, timestamp: float) -> N
         db_path = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(db_path)
         try:
-            package.write_to_db(connection.cursor(), timestamp,
-                                itertools.count(int(timestamp * 1000)))
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
             connection.commit()
         finally:
             connection.close()
@@ -194,8 +223,9 @@ class AnkiRenderer:
         return [f"{quiz.meta.name}.apkg"]
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
-        deck = genanki.Deck(deck_id(quiz.meta.name), quiz.meta.deck,
-                            description=_esc(quiz.meta.description))
+        deck = genanki.Deck(
+            deck_id(quiz.meta.name), quiz.meta.deck, description=_esc(quiz.meta.description)
+        )
         source = quiz.meta.source.text()
         for question in quiz.questions:
             deck.add_note(note_for(question, source))

@@ -28,16 +28,17 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", parent=base["Normal"], fontSize=11, leading=15)
     return {
         "title": ParagraphStyle("title", parent=base["Title"], fontSize=17, leading=21),
-        "meta": ParagraphStyle("meta", parent=body, fontSize=9, leading=12,
-                               textColor=colors.black),
-        "question": ParagraphStyle("question", parent=body, leftIndent=7 * mm,
-                                   firstLineIndent=-7 * mm, spaceBefore=8),
-        "option": ParagraphStyle("option", parent=body, leftIndent=13 * mm,
-                                 firstLineIndent=-6 * mm),
-        "answer": ParagraphStyle("answer", parent=body, leftIndent=7 * mm,
-                                 fontName="Helvetica-Bold"),
-        "note": ParagraphStyle("note", parent=body, leftIndent=7 * mm, fontSize=9.5,
-                               leading=13),
+        "meta": ParagraphStyle("meta", parent=body, fontSize=9, leading=12, textColor=colors.black),
+        "question": ParagraphStyle(
+            "question", parent=body, leftIndent=7 * mm, firstLineIndent=-7 * mm, spaceBefore=8
+        ),
+        "option": ParagraphStyle(
+            "option", parent=body, leftIndent=13 * mm, firstLineIndent=-6 * mm
+        ),
+        "answer": ParagraphStyle(
+            "answer", parent=body, leftIndent=7 * mm, fontName="Helvetica-Bold"
+        ),
+        "note": ParagraphStyle("note", parent=body, leftIndent=7 * mm, fontSize=9.5, leading=13),
         "line": ParagraphStyle("line", parent=body, leftIndent=7 * mm),
     }
 
@@ -66,7 +67,7 @@ def _prompt_markup(question: Question, number: int, with_answers: bool) -> str:
     if question.type is QuestionType.CLOZE and question.cloze is not None:
         pieces, last = [], 0
         for match in CLOZE_BLANK.finditer(question.cloze):
-            pieces.append(escape(question.cloze[last:match.start()]))
+            pieces.append(escape(question.cloze[last : match.start()]))
             fill = escape(match.group(1).strip())
             pieces.append(f"<u><b>{fill}</b></u>" if with_answers else "__________")
             last = match.end()
@@ -78,21 +79,36 @@ def _prompt_markup(question: Question, number: int, with_answers: bool) -> str:
     return f"<b>{number}.</b>&nbsp;&nbsp;{text}{points}"
 
 
-def _question_block(question: Question, number: int, styles: dict[str, ParagraphStyle],
-                    with_answers: bool, citation: str) -> list[Flowable]:
+def _question_block(
+    question: Question,
+    number: int,
+    styles: dict[str, ParagraphStyle],
+    with_answers: bool,
+    citation: str,
+) -> list[Flowable]:
     parts: list[Flowable] = [
-        Paragraph(_prompt_markup(question, number, with_answers), styles["question"])]
+        Paragraph(_prompt_markup(question, number, with_answers), styles["question"])
+    ]
     kind = question.type
-    if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT,
-                QuestionType.TRUE_FALSE):
+    if kind in (
+        QuestionType.MULTIPLE_CHOICE,
+        QuestionType.MULTIPLE_SELECT,
+        QuestionType.TRUE_FALSE,
+    ):
         for letter, option in zip(LETTERS, question.choices, strict=False):
             mark = "[X]" if with_answers and option in question.answers else "[&nbsp;&nbsp;]"
-            parts.append(Paragraph(f"{mark}&nbsp;&nbsp;<b>{letter}.</b>&nbsp;{escape(option)}",
-                                   styles["option"]))
+            parts.append(
+                Paragraph(
+                    f"{mark}&nbsp;&nbsp;<b>{letter}.</b>&nbsp;{escape(option)}", styles["option"]
+                )
+            )
     elif kind is QuestionType.ORDERING:
         for option in question.choices:
-            parts.append(Paragraph(f"[&nbsp;&nbsp;&nbsp;&nbsp;]&nbsp;&nbsp;{escape(option)}",
-                                   styles["option"]))
+            parts.append(
+                Paragraph(
+                    f"[&nbsp;&nbsp;&nbsp;&nbsp;]&nbsp;&nbsp;{escape(option)}", styles["option"]
+                )
+            )
     elif kind is QuestionType.MATCHING:
         for index, (left, _) in enumerate(question.pairs):
             parts.append(Paragraph(f"{index + 1}. {escape(left)} ____", styles["option"]))
@@ -104,14 +120,17 @@ def _question_block(question: Question, number: int, styles: dict[str, Paragraph
         answers = "; ".join(question.answers)
         label = "Answer" if len(question.answers) == 1 else "Answers"
         if kind is QuestionType.SHORT_ANSWER and len(question.answers) > 1:
-            label, answers = "Answer", f"{question.answers[0]} (also accepted: " \
-                                       f"{', '.join(question.answers[1:])})"
+            label, answers = (
+                "Answer",
+                f"{question.answers[0]} (also accepted: {', '.join(question.answers[1:])})",
+            )
         parts.append(_p(f"{label}: {answers}", styles["answer"]))
         if question.explanation:
             parts.append(_p(question.explanation, styles["note"]))
         for passage in question.evidence:
-            parts.append(Paragraph(f"<i>“{escape(passage)}”</i> — {escape(citation)}",
-                                   styles["note"]))
+            parts.append(
+                Paragraph(f"<i>“{escape(passage)}”</i> — {escape(citation)}", styles["note"])
+            )
     return [KeepTogether(parts)]
 
 
@@ -125,23 +144,39 @@ def _document(quiz: Quiz, with_answers: bool, target: Path, options: RenderOptio
         Spacer(1, 4 * mm),
     ]
     if not with_answers:
-        story += [_p("Name: ______________________   Class: __________   Date: __________",
-                     styles["meta"]), Spacer(1, 4 * mm)]
+        story += [
+            _p(
+                "Name: ______________________   Class: __________   Date: __________",
+                styles["meta"],
+            ),
+            Spacer(1, 4 * mm),
+        ]
     for number, question in enumerate(quiz.questions, start=1):
         story += _question_block(question, number, styles, with_answers, meta.source.text())
 
     def footer(canvas: object, document: object) -> None:
         canvas.saveState()  # type: ignore[attr-defined]
         canvas.setFont("Helvetica", 8)  # type: ignore[attr-defined]
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm,  # type: ignore[attr-defined]
-                               f"{meta.title} · page {document.page}")  # type: ignore[attr-defined]
+        canvas.drawRightString(
+            A4[0] - 18 * mm,
+            10 * mm,  # type: ignore[attr-defined]
+            f"{meta.title} · page {document.page}",
+        )  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]
 
     with atomic_path(target) as temporary:
         document = SimpleDocTemplate(
-            str(temporary), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-            topMargin=16 * mm, bottomMargin=18 * mm, title=heading, author="quizgen",
-            creator="quizgen", subject=meta.description, invariant=int(options.reproducible),
+            str(temporary),
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=16 * mm,
+            bottomMargin=18 * mm,
+            title=heading,
+            author="quizgen",
+            creator="quizgen",
+            subject=meta.description,
+            invariant=int(options.reproducible),
         )
         document.build(story, onFirstPage=footer, onLaterPages=footer)
 

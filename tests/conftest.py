@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quizgen.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "questions" / "russia-iran-treaty"
+
+MINIMAL_SET = """\
+set:
+  title: Test set
+  deck: Test deck
+  seed: 7
+  source:
+    title: A short text
+    publisher: Nobody
+    date: 2025-01-01
+"""
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., object]:
+    """Run quizgen in a scratch working directory; returns Typer's Result."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(*args: str) -> object:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled set under tmp_path/questions/, safe to edit."""
+    target = tmp_path / "questions" / BUNDLED.name
+    shutil.copytree(BUNDLED, target)
+    set_yaml = target / "set.yaml"
+    # the copy lives elsewhere: drop the relative path to the article
+    set_yaml.write_text(
+        "\n".join(
+            line
+            for line in set_yaml.read_text().splitlines()
+            if not line.strip().startswith("path:")
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+@pytest.fixture
+def make_set(tmp_path: Path) -> Callable[..., Path]:
+    """Write a set folder from {file name: YAML text}; a minimal set.yaml unless given."""
+
+    def make(files: dict[str, str], name: str = "demo") -> Path:
+        folder = tmp_path / "questions" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {"set.yaml": MINIMAL_SET, **files}
+        for file_name, text in files.items():
+            path = folder / file_name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return make

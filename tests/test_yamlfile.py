@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from quizgen.errors import Problems
+from quizgen.yamlfile import LineDict, LineList, load_yaml
+
+
+def load(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    problems = Problems()
+    return load_yaml(path, "f.yaml", problems), [str(p) for p in problems.items]
+
+
+def test_lines_of_keys_and_items(tmp_path: Path) -> None:
+    data, problems = load(tmp_path, "a: 1\nb:\n  - x\n  - {c: 2}\n")
+    assert problems == []
+    assert isinstance(data, LineDict)
+    assert data.line_of("a") == 1 and data.line_of("b") == 2
+    assert isinstance(data["b"], LineList)
+    assert data["b"].item_lines == [3, 4]
+    assert data["b"][1].line_of("c") == 4
+
+
+def test_duplicate_keys_are_reported_with_both_lines(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "a: 1\nb: 2\na: 3\n")
+    assert problems == ["f.yaml:3: duplicate key 'a' (first defined on line 1)"]
+
+
+def test_tabs_python_tags_and_encoding(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "a:\n\tb: 1\n")
+    assert problems == [
+        "f.yaml:2: YAML syntax error: a tab character is used for indentation; indent with spaces"
+    ]
+    _, problems = load(tmp_path, "a: !!python/object/apply:os.system ['true']\n")
+    assert problems == [
+        "f.yaml:1: unsupported YAML tag '!!python/object/apply:os.system': "
+        "question files hold plain data only"
+    ]
+    _, problems = load(tmp_path, b"a: 1\nb: caf\xe9\n")  # type: ignore[arg-type]
+    assert problems == ["f.yaml:2: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
