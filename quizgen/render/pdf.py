@@ -7,6 +7,7 @@ explanation and the evidence with the citation.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -154,15 +155,11 @@ def _document(quiz: Quiz, with_answers: bool, target: Path, options: RenderOptio
     for number, question in enumerate(quiz.questions, start=1):
         story += _question_block(question, number, styles, with_answers, meta.source.text())
 
-    def footer(canvas: object, document: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont("Helvetica", 8)  # type: ignore[attr-defined]
-        canvas.drawRightString(
-            A4[0] - 18 * mm,
-            10 * mm,  # type: ignore[attr-defined]
-            f"{meta.title} · page {document.page}",
-        )  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{meta.title} · page {document.page}")
+        canvas.restoreState()
 
     with atomic_path(target) as temporary:
         document = SimpleDocTemplate(
