@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, OutputError, Problems, QuizgenError, ValidationFailed, display_path
+from .evidence import EvidenceReport, SourceText, verify_set
 from .generate import generate
 from .load import load_set
 from .models import Quiz
@@ -17,16 +18,29 @@ from .render import RenderOptions, get_renderer
 DEFAULT_FORMATS = ("anki", "pdf")
 
 
-def load_quizzes(folders: Sequence[Path], seed: int | None = None) -> list[Quiz]:
-    """Every set loaded, validated and generated; raise once with the problems of all of them."""
+def load_quizzes(
+    folders: Sequence[Path],
+    seed: int | None = None,
+    source: Path | None = None,
+    reports: list[EvidenceReport] | None = None,
+) -> list[Quiz]:
+    """Every set loaded, validated and generated; raise once with the problems of all of them.
+
+    Evidence is checked against ``source`` (for every set) or each set's ``source.path``; what the
+    check did is appended to ``reports`` when given.
+    """
     problems = Problems()
     quizzes = []
+    override = SourceText.read(source) if source is not None else None
     for folder in folders:
         try:
             quiz_set = load_set(folder)
+            report = verify_set(quiz_set, override, problems)
         except QuizgenError as error:
             problems.items.extend(error.problems)
             continue
+        if reports is not None:
+            reports.append(report)
         quiz = generate(quiz_set, seed, problems)
         quizzes.append(quiz)
     problems.raise_if_any()
@@ -68,10 +82,12 @@ def build(
     out_dir: Path,
     formats: Sequence[str] = DEFAULT_FORMATS,
     seed: int | None = None,
+    source: Path | None = None,
+    reports: list[EvidenceReport] | None = None,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid."""
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
-    quizzes = load_quizzes(folders, seed)
+    quizzes = load_quizzes(folders, seed, source, reports)
     options = render_options()
     prepare_out_dir(out_dir)
     written: list[Path] = []

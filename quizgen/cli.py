@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import QuizgenError
+
+if TYPE_CHECKING:
+    from .evidence import EvidenceReport
 
 app = typer.Typer(
     name="quizgen",
@@ -40,6 +43,20 @@ SeedOpt = Annotated[
         show_default=False,
     ),
 ]
+SourceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source",
+        help="Check every evidence passage against this text (overrides the set's source.path).",
+        show_default=False,
+    ),
+]
+
+
+def _notes(reports: list[EvidenceReport]) -> None:
+    for report in reports:
+        if report.note:
+            typer.echo(report.note, err=True)
 
 
 def _fail(error: QuizgenError) -> typer.Exit:
@@ -61,16 +78,19 @@ def build(
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
     ] = "anki,pdf",
+    source: SourceOpt = None,
 ) -> None:
     """Build the Anki deck, the worksheet and the answer key of each set."""
     from .build import build as run_build
     from .load import find_sets
 
+    reports: list[EvidenceReport] = []
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
-        result = run_build(find_sets(sets or [], questions), out, names, seed)
+        result = run_build(find_sets(sets or [], questions), out, names, seed, source, reports)
     except QuizgenError as error:
         raise _fail(error) from None
+    _notes(reports)
     for quiz in result.quizzes:
         typer.echo(f"{quiz.meta.name}: {len(quiz.questions)} questions (seed {quiz.seed})")
     for path in result.written:
@@ -78,17 +98,27 @@ def build(
 
 
 @app.command()
-def validate(sets: SetsArg = None, questions: QuestionsOpt = Path("questions")) -> None:
+def validate(
+    sets: SetsArg = None, questions: QuestionsOpt = Path("questions"), source: SourceOpt = None
+) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .build import load_quizzes
+    from .errors import display_path
     from .load import find_sets
 
+    reports: list[EvidenceReport] = []
     try:
-        quizzes = load_quizzes(find_sets(sets or [], questions))
+        quizzes = load_quizzes(find_sets(sets or [], questions), source=source, reports=reports)
     except QuizgenError as error:
         raise _fail(error) from None
+    _notes(reports)
+    checked = {r.set_name: r for r in reports if r.source is not None}
     for quiz in quizzes:
-        typer.echo(f"{quiz.meta.name}: OK, {len(quiz.questions)} questions")
+        line = f"{quiz.meta.name}: OK, {len(quiz.questions)} questions"
+        report = checked.get(quiz.meta.name)
+        if report is not None and report.source is not None:
+            line += f"; {report.passages} evidence passages found in {display_path(report.source)}"
+        typer.echo(line)
 
 
 @app.command("list")

@@ -28,7 +28,14 @@ from .models import (
     Record,
     TemplateSpec,
 )
-from .templating import FactIndex, compile_expression, compile_text, describe_error
+from .templating import (
+    FactIndex,
+    RecordView,
+    compile_expression,
+    compile_text,
+    describe_error,
+    record_key,
+)
 
 CLOZE_BLANK = re.compile(r"\[\[(.+?)\]\]")
 BLANK = "_____"
@@ -215,6 +222,8 @@ class CompiledTemplate:
         self.pairs = self._expression(spec.pairs, "pairs", problems)
         self.pool: list[tuple[str, Any]] = []
         self.pool_where: Callable[[dict[str, Any]], Any] | None = None
+        self.exclude: Callable[[dict[str, Any]], Any] | None = None
+        self.facts: dict[str, list[RecordView]] | None = None  # every table, for 'exclude'
         if spec.distractors is not None:
             self._prepare_pool(spec.distractors, problems)
 
@@ -311,6 +320,8 @@ class CompiledTemplate:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
         if spec.where is not None:
             self.pool_where = self._expression(spec.where, "distractors", problems)
+        if spec.exclude is not None:
+            self.exclude = self._expression(spec.exclude, "distractors", problems)
 
     # -- applying to records
 
@@ -398,10 +409,21 @@ class CompiledTemplate:
         correct = {normalise(a) for a in (draft.answers or [])}
         if draft.answer:
             correct.add(normalise(draft.answer))
+        excluded_texts, excluded_records = self._excluded(names)
+        if spec.values is not None:
+            # a fixed list is the teacher's own choice: an excluded value in it is a mistake
+            for text, _ in self.pool:
+                if normalise(text) in excluded_texts and normalise(text) not in correct:
+                    raise QuestionProblem(
+                        "distractors",
+                        f"distractor '{text}' is also a correct answer (it is in 'exclude')",
+                    )
         chosen: list[str] = []
         for index in random_order(rng, len(self.pool)):
             text, candidate = self.pool[index]
-            if normalise(text) in correct:
+            if normalise(text) in correct or normalise(text) in excluded_texts:
+                continue
+            if isinstance(candidate, RecordView) and record_key(candidate) in excluded_records:
                 continue
             if self.pool_where is not None and not self.pool_where(
                 {**names, "candidate": candidate}
@@ -416,6 +438,25 @@ class CompiledTemplate:
             f"too few distractors: needs {spec.count}, "
             f"{source} offers {len(chosen)} that are not a correct answer",
         )
+
+    def _excluded(self, names: dict[str, Any]) -> tuple[set[str], set[tuple[str, str]]]:
+        """The texts and records ``exclude`` names for this record: right answers too, so never
+        distractors. A record counts as its display text and as itself (so excluding a person
+        also excludes that person's role when the pool is ``people.role``)."""
+        if self.exclude is None:
+            return set(), set()
+        if self.facts is None:
+            self.facts = {
+                name: [self.index.view(r) for r in table.records]
+                for name, table in self.index.tables.items()
+            }
+        value = self.exclude({**names, "facts": self.facts})
+        if value is None:
+            return set(), set()
+        values = [value] if isinstance(value, (str, RecordView)) else list(value)
+        texts = {normalise(str(v)) for v in values}
+        records = {record_key(v) for v in values if isinstance(v, RecordView)}
+        return texts, records
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:

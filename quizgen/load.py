@@ -280,6 +280,7 @@ def load_set(folder: Path) -> QuizSet:
                     item_spec,
                     Location(shown, raw_list.line_of(index)),
                     dict(raw_item.key_lines) if isinstance(raw_item, LineDict) else {},
+                    evidence_lines(raw_item),
                 )
                 if item_spec.id in item_ids:
                     problems.add(
@@ -409,7 +410,19 @@ def _record(
         evidence=tuple(spec.evidence),
         location=Location(file, line),
         field_lines=dict(raw.key_lines),
+        evidence_lines=evidence_lines(raw),
     )
+
+
+def evidence_lines(raw: Any) -> tuple[int, ...]:
+    """The line of each evidence passage of a record or question: a list's item lines, or the
+    line of the ``evidence`` key for a single passage."""
+    if not isinstance(raw, LineDict) or "evidence" not in raw:
+        return ()
+    value = raw["evidence"]
+    if isinstance(value, LineList):
+        return tuple(value.line_of(i) for i in range(len(value)))
+    return (raw.line_of("evidence"),)
 
 
 def _set_meta(spec: SetSpec, folder: Path, location: Location) -> SetMeta:

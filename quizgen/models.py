@@ -118,6 +118,11 @@ class DistractorSpec(_Spec):
         default=None,
         description="Jinja expression over a pool record ('candidate') and the question's record.",
     )
+    exclude: str | None = Field(
+        default=None,
+        description="Jinja expression giving the values (or records) that are also right answers"
+        " for this record and so must never be drawn as distractors.",
+    )
     count: int = Field(default=3, ge=1, le=20)
 
     @field_validator("from_")
@@ -229,6 +234,7 @@ class Record:
     evidence: tuple[str, ...]
     location: Location
     field_lines: dict[str, int]
+    evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,7 @@ class Located:
     spec: TemplateSpec | QuestionSpec
     location: Location
     key_lines: dict[str, int]
+    evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
 
     def where(self, key: str) -> Location:
         return Location(self.location.file, self.key_lines.get(key, self.location.line))

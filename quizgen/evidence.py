@@ -1,0 +1,148 @@
+"""Evidence checking: every evidence passage must appear verbatim in the set's source text.
+
+A passage matches when it appears in the source after both are normalised the same way: runs of
+whitespace (line breaks included) become one space, and curly quotes and apostrophes become
+straight ones, so a teacher may type ``"`` for ``“`` and wrap a long passage over lines. Nothing
+else is forgiven: case, punctuation, dashes and spelling must be the source's.
+
+The source text is the set's ``source.path`` (relative to the set folder) or a file given with
+``--source``, which overrides it. A ``source.path`` that does not exist is not an error, because a
+fresh clone does not hold the (third-party) article: the check is skipped with a note. A
+``--source`` file that does not exist is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, Problems, QuizgenError, display_path
+from .models import QuestionSpec, QuizSet
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+    }
+)
+
+
+def normalise_passage(text: str) -> str:
+    """The form in which passages and source are compared: quotes straightened, spaces collapsed."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source text, normalised once for searching."""
+
+    path: Path
+    normalised: str
+
+    @classmethod
+    def read(cls, path: Path, location: Location | None = None) -> SourceText:
+        shown = display_path(path)
+        if not path.is_file():
+            raise QuizgenError(f"source text {shown}: no such file", location)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise QuizgenError(f"source text {shown}: not UTF-8 text", location) from None
+        except OSError as error:
+            raise QuizgenError(
+                f"source text {shown}: cannot read: {error.strerror}", location
+            ) from None
+        return cls(path, normalise_passage(text))
+
+    def contains(self, passage: str) -> bool:
+        return normalise_passage(passage) in self.normalised
+
+    def matched_prefix(self, passage: str) -> str:
+        """The longest start of ``passage`` (normalised) found in the source: a hint at where a
+        passage stops matching."""
+        wanted = normalise_passage(passage)
+        low, high = 0, len(wanted)  # invariant: wanted[:low] is found
+        while low < high:
+            middle = (low + high + 1) // 2
+            if wanted[:middle] in self.normalised:
+                low = middle
+            else:
+                high = middle - 1
+        return wanted[:low]
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    """What the evidence check did for one set: the source it used, or why it did not run."""
+
+    set_name: str
+    source: Path | None
+    passages: int = 0
+    note: str | None = None
+
+
+def passages(quiz_set: QuizSet) -> Iterator[tuple[Location, str, str]]:
+    """Every evidence passage of the set: (location of the passage, owner description, passage)."""
+    for table in quiz_set.tables.values():
+        for record in table.records:
+            lines = record.evidence_lines or (record.location.line,) * len(record.evidence)
+            for passage, line in zip(record.evidence, lines, strict=False):
+                yield Location(record.location.file, line), f"{table.name} '{record.id}'", passage
+    for item in quiz_set.items:
+        spec = item.spec
+        if isinstance(spec, QuestionSpec):
+            lines = item.evidence_lines or (item.location.line,) * len(spec.evidence)
+            for passage, line in zip(spec.evidence, lines, strict=False):
+                yield Location(item.location.file, line), f"question '{spec.id}'", passage
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_evidence(quiz_set: QuizSet, source: SourceText, problems: Problems) -> int:
+    """Report every passage not found in ``source``; return how many passages were checked."""
+    count = 0
+    name = source.path.name
+    for location, owner, passage in passages(quiz_set):
+        count += 1
+        if source.contains(passage):
+            continue
+        found = source.matched_prefix(passage)
+        hint = f"; the source matches up to “…{found[-40:]}”" if len(found) >= 10 else ""
+        problems.add(
+            location,
+            f"{owner}: evidence not found in the source text {name}: "
+            f"“{_shorten(normalise_passage(passage))}”{hint}",
+        )
+    return count
+
+
+def verify_set(
+    quiz_set: QuizSet, override: SourceText | None, problems: Problems
+) -> EvidenceReport:
+    """Check a set's evidence against ``override`` or the set's own ``source.path``."""
+    meta = quiz_set.meta
+    source = override
+    if source is None:
+        path = meta.source.path
+        if path is None:
+            return EvidenceReport(meta.name, None, note=None)
+        if not path.is_file():
+            note = (
+                f"note: {meta.location}: source text {display_path(path)} not found; "
+                "evidence not checked (give the text with --source FILE)"
+            )
+            return EvidenceReport(meta.name, None, note=note)
+        source = SourceText.read(path, meta.location)
+    count = check_evidence(quiz_set, source, problems)
+    return EvidenceReport(meta.name, source.path, count)
