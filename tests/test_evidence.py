@@ -1,0 +1,149 @@
+"""Evidence checking: passages found verbatim in the source text, or reported at their line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizgen.build import build
+from quizgen.errors import QuizgenError
+from quizgen.evidence import SourceText, normalise_passage
+
+SOURCE = """\
+Ada Lovelace, a mathematician, wrote the notes.
+She called it “poetical   science” and said: ‘It weaves
+algebraic patterns.’
+"""
+
+SET = """\
+set:
+  title: Lovelace
+  source:
+    title: A short text
+    publisher: Nobody
+    date: 2025-01-01
+    path: source.txt
+"""
+
+FACTS = """\
+facts:
+  people:
+    records:
+      - id: ada
+        name: Ada Lovelace
+        evidence: Ada Lovelace, a mathematician
+      - id: notes
+        name: the notes
+        evidence:
+          - wrote the notes
+          - "She called it \\"poetical science\\""
+questions:
+  - id: weaves
+    type: short_answer
+    prompt: What does it weave?
+    answer: algebraic patterns
+    evidence: 'It weaves algebraic patterns.'
+"""
+
+
+@pytest.fixture
+def lovelace(make_set: Callable[..., Path]) -> Path:
+    folder = make_set({"set.yaml": SET, "facts.yaml": FACTS})
+    (folder / "source.txt").write_text(SOURCE, encoding="utf-8")
+    return folder
+
+
+def test_normalisation_straightens_quotes_and_collapses_spaces() -> None:
+    assert normalise_passage("“a  ‘b’\n c”") == "\"a 'b' c\""
+    source = SourceText(Path("s.txt"), normalise_passage(SOURCE))
+    assert source.contains("“poetical science”")
+    assert source.contains('"poetical\nscience"')
+    assert not source.contains("Poetical science")  # case is not forgiven
+    assert source.matched_prefix("wrote the letters") == "wrote the "
+
+
+def test_passages_found_with_quotes_and_line_breaks_normalised(
+    cli: Callable[..., Any], lovelace: Path
+) -> None:
+    result = cli("validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "demo: OK, 1 questions; 4 evidence passages found in questions/demo/source.txt"
+    )
+
+
+def test_every_missing_passage_is_reported_at_its_own_line(
+    cli: Callable[..., Any], lovelace: Path
+) -> None:
+    facts = lovelace / "facts.yaml"
+    facts.write_text(
+        FACTS.replace("wrote the notes", "wrote the letters")
+        .replace("a mathematician", "a poet")
+        .replace("It weaves", "It knits"),
+        encoding="utf-8",
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    f = "questions/demo/facts.yaml"
+    assert result.stderr.splitlines() == [
+        f"{f}:6: people 'ada': evidence not found in the source text source.txt: "
+        "“Ada Lovelace, a poet”; the source matches up to “…Ada Lovelace, a ”",
+        f"{f}:10: people 'notes': evidence not found in the source text source.txt: "
+        "“wrote the letters”; the source matches up to “…wrote the ”",
+        f"{f}:17: question 'weaves': evidence not found in the source text source.txt: "
+        "“It knits algebraic patterns.”",
+        "3 problems found.",
+    ]
+
+
+def test_source_option_overrides_the_set_path(
+    cli: Callable[..., Any], lovelace: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Something else entirely.", encoding="utf-8")
+    result = cli("validate", "--source", str(other))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "4 problems found."
+
+
+def test_a_missing_set_source_is_a_note_and_the_check_is_skipped(
+    cli: Callable[..., Any], lovelace: Path
+) -> None:
+    (lovelace / "source.txt").unlink()
+    result = cli("validate")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "demo: OK, 1 questions"
+    assert result.stderr.strip() == (
+        "note: questions/demo/set.yaml:1: source text questions/demo/source.txt not found; "
+        "evidence not checked (give the text with --source FILE)"
+    )
+
+
+def test_a_missing_source_option_file_is_an_error(cli: Callable[..., Any], lovelace: Path) -> None:
+    for command in ("validate", "build"):
+        result = cli(command, "--source", "nope.txt")
+        assert result.exit_code == 1
+        assert result.stderr.strip() == "source text nope.txt: no such file"
+    assert not Path("output").exists()
+
+
+def test_a_source_that_is_not_text_is_an_error(cli: Callable[..., Any], lovelace: Path) -> None:
+    (lovelace / "source.txt").write_bytes(b"\xff\xfe\x00binary")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "questions/demo/set.yaml:1: source text questions/demo/source.txt: not UTF-8 text"
+    )
+
+
+def test_build_checks_evidence_and_writes_nothing_when_a_passage_is_missing(
+    lovelace: Path, tmp_path: Path
+) -> None:
+    (lovelace / "facts.yaml").write_text(FACTS.replace("a mathematician", "a poet"), "utf-8")
+    with pytest.raises(QuizgenError) as raised:
+        build([lovelace], tmp_path / "out")
+    assert "evidence not found" in str(raised.value)
+    assert not (tmp_path / "out").exists()
