@@ -42,6 +42,8 @@ BLANK = "_____"
 TRUE, FALSE = "True", "False"
 _TRUE_WORDS = {"true", "yes"}
 _FALSE_WORDS = {"false", "no"}
+REVERSIBLE = (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER)
+"""Types whose ``reverse: true`` adds a card asked the other way round (answer → question)."""
 
 
 class QuestionProblem(Exception):
@@ -226,6 +228,8 @@ class CompiledTemplate:
         self.facts: dict[str, list[RecordView]] | None = None  # every table, for 'exclude'
         if spec.distractors is not None:
             self._prepare_pool(spec.distractors, problems)
+        if spec.reverse and spec.type not in REVERSIBLE:
+            self._fail("reverse", _reverse_message(spec.type), problems)
 
     # -- compiling, with errors at the key's line
 
@@ -470,6 +474,11 @@ def _pairs(value: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def _reverse_message(kind: QuestionType) -> str:
+    allowed = " and ".join(t.value for t in REVERSIBLE)
+    return f"reverse: a {kind.value} question cannot be reversed (only {allowed})"
+
+
 def _tags(quiz_set: QuizSet, own: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*quiz_set.meta.tags, *own]))
 
@@ -508,6 +517,8 @@ def _hand_written(
     )
     rng = question_rng(seed, quiz_set.meta.name, spec.id)
     try:
+        if spec.reverse and spec.type not in REVERSIBLE:
+            raise QuestionProblem("reverse", _reverse_message(spec.type))
         fields = assemble(draft, rng)
         image = _image(quiz_set, spec.image, item.where("image")) if spec.image else None
     except QuestionProblem as problem:

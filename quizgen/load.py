@@ -441,6 +441,7 @@ def _set_meta(spec: SetSpec, folder: Path, location: Location) -> SetMeta:
             path=(folder / source.path) if source.path else None,
         ),
         tags=tuple(spec.tags),
+        subdecks=spec.subdecks,
         location=location,
     )
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -75,6 +75,10 @@ class SetSpec(_Spec):
     seed: int = Field(default=1, description="Default seed for distractors and shuffling.")
     source: CitationSpec
     tags: list[Tag] = Field(default_factory=list, description="Tags added to every question.")
+    subdecks: Literal["topic", "template", "none"] = Field(
+        default="topic",
+        description="Anki sub-decks (Deck::Part) by question topic, by template, or none.",
+    )
 
 
 # --------------------------------------------------------------------------- facts
@@ -224,6 +228,8 @@ class SetMeta:
     source: Citation
     tags: tuple[str, ...]
     location: Location
+    subdecks: str = "topic"
+    """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
 
 
 @dataclass(frozen=True)

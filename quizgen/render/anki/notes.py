@@ -1,0 +1,158 @@
+"""One question → one Anki note: field HTML built from escaped text, GUID from set and id."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from ...generate import CLOZE_BLANK, REVERSIBLE
+from ...models import Citation, Question, QuestionType
+from . import notetypes
+
+INSTRUCTIONS = {
+    QuestionType.MULTIPLE_CHOICE: "Choose one answer.",
+    QuestionType.MULTIPLE_SELECT: "Choose every correct answer.",
+    QuestionType.TRUE_FALSE: "True or false?",
+    QuestionType.SHORT_ANSWER: "Type the answer.",
+    QuestionType.CLOZE: "Fill in the blank.",
+    QuestionType.MATCHING: "Match each item on the left with one on the right.",
+    QuestionType.ORDERING: "Put these in the right order.",
+}
+REVERSE_INSTRUCTION = "Reverse: what was the question?"
+
+
+def esc(text: str) -> str:
+    """Plain text as HTML that shows exactly what was typed; line breaks kept."""
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def _cloze_safe(text: str) -> str:
+    """Escaped text that Anki's cloze parser cannot mistake for ``{{c1::...}}`` or a ``::hint``."""
+    return esc(text).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+@dataclass(frozen=True)
+class Media:
+    """A picture to package: its name inside Anki's media folder and where it is read from."""
+
+    name: str
+    path: Path
+
+
+def media_for(image: Path) -> Media:
+    """Name a picture by its content: equal files share one name, an edited file gets a new one
+    (Anki's media folder is one flat namespace shared by every deck)."""
+    digest = hashlib.sha256(image.read_bytes()).hexdigest()[:12]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", image.stem).strip("-")[:40] or "image"
+    return Media(f"quizgen-{stem}-{digest}{image.suffix.lower()}", image)
+
+
+def _options(options: tuple[str, ...], correct: set[str] | None) -> str:
+    items = []
+    for option in options:
+        marked = correct is not None and option in correct
+        css = ' class="qz-correct"' if marked else ""
+        items.append(f"<li{css}>{esc(option)}</li>")
+    return f'<ol class="qz-options">{"".join(items)}</ol>'
+
+
+def _cloze(text: str) -> str:
+    parts = []
+    last = 0
+    for match in CLOZE_BLANK.finditer(text):
+        parts.append(_cloze_safe(text[last : match.start()]))
+        # One cloze number for every blank: one card that asks them all, like the worksheet.
+        parts.append("{{c1::" + _cloze_safe(match.group(1).strip()) + "}}")
+        last = match.end()
+    parts.append(_cloze_safe(text[last:]))
+    return "".join(parts)
+
+
+def _matching(question: Question) -> tuple[str, str]:
+    """Front: the left items numbered, the right ones shuffled and lettered; back: the pairs."""
+    rights = list(question.choices)
+    lefts = "".join(f"<li>{esc(left)}</li>" for left, _ in question.pairs)
+    letters = "".join(f"<li>{esc(right)}</li>" for right in rights)
+    front = f'<div class="qz-columns"><ol>{lefts}</ol><ol class="qz-letters">{letters}</ol></div>'
+    rows = "".join(
+        f'<tr><td>{number}. {esc(left)}</td><td class="qz-arrow">→</td>'
+        f'<td><span class="qz-letter">{_letter(rights.index(right))}.</span> {esc(right)}</td></tr>'
+        for number, (left, right) in enumerate(question.pairs, start=1)
+    )
+    return front, f'<table class="qz-match">{rows}</table>'
+
+
+def _ordering(question: Question) -> tuple[str, str]:
+    """Front: the items shuffled and lettered; back: the right order, each with its letter."""
+    shown = list(question.choices)
+    front = _options(question.choices, None)
+    items = "".join(
+        f'<li>{esc(item)} <span class="qz-letter">({_letter(shown.index(item))})</span></li>'
+        for item in question.answers
+    )
+    return front, f'<ol class="qz-order">{items}</ol>'
+
+
+def source_html(source: Citation) -> str:
+    text = f"Source: {esc(source.text())}"
+    if source.url:
+        url = esc(source.url)
+        text = text.replace(url, f'<a href="{url}">{url}</a>')
+    return text
+
+
+def note_for(question: Question, source: Citation, media: Media | None = None) -> genanki.Note:
+    """The note for one question; ``media`` is its packaged picture, if it has one."""
+    common = {
+        "Instruction": INSTRUCTIONS[question.type],
+        "Image": f'<img src="{esc(media.name)}" alt="">' if media else "",
+        "Explanation": esc(question.explanation),
+        "Evidence": "".join(f"<p>“{esc(e)}”</p>" for e in question.evidence),
+        "Source": source_html(source),
+        "QuestionId": esc(question.id),
+    }
+    reverse = REVERSE_INSTRUCTION if question.reverse and question.type in REVERSIBLE else ""
+    kind = question.type
+    fields: dict[str, str]
+    if kind is QuestionType.CLOZE:
+        assert question.cloze is not None
+        model = notetypes.CLOZE
+        fields = {"Text": _cloze(question.cloze), **common}
+    elif kind is QuestionType.SHORT_ANSWER:
+        model = notetypes.TYPE_IN
+        fields = {
+            "Prompt": esc(question.prompt),
+            "Answer": esc(question.answers[0]),
+            "Accepted": esc(", ".join(question.answers[1:])),
+            "Reverse": reverse,
+            **common,
+        }
+    elif kind in (QuestionType.MATCHING, QuestionType.ORDERING):
+        model = notetypes.ARRANGE
+        front, solution = (_matching if kind is QuestionType.MATCHING else _ordering)(question)
+        fields = {"Prompt": esc(question.prompt), "Items": front, "Solution": solution, **common}
+    else:
+        model = notetypes.CHOICE
+        fields = {
+            "Prompt": esc(question.prompt),
+            "Options": _options(question.choices, None),
+            "OptionsMarked": _options(question.choices, set(question.answers)),
+            "Answer": "<br>".join(esc(a) for a in question.answers),
+            "Reverse": reverse,
+            **common,
+        }
+    return genanki.Note(
+        model=model,
+        fields=[fields[f["name"]] for f in model.fields],
+        guid=genanki.guid_for(question.set, question.id),
+        tags=list(question.tags),
+    )

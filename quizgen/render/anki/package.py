@@ -1,0 +1,54 @@
+"""Writing the ``.apkg``: a zip of genanki's database and the media, with every byte pinned by
+the timestamp it is given."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import genanki
+
+from ...fileio import atomic_path
+from .notes import Media
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def write_package(
+    decks: Sequence[genanki.Deck], media: Sequence[Media], target: Path, timestamp: float
+) -> None:
+    """Write an .apkg whose bytes depend only on the content and ``timestamp``.
+
+    genanki's own ``write_to_file`` stamps zip entries with the clock and numbers media in set
+    order; here the database is written with ids and times counted from ``timestamp``, the zip
+    entries carry a fixed date, and media are numbered in name order.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        db_path = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(db_path)
+        try:
+            cursor = connection.cursor()
+            genanki.Package(list(decks)).write_to_db(
+                cursor, timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        files = sorted({m.name: m.path for m in media}.items())
+        with atomic_path(target) as temporary, zipfile.ZipFile(temporary, "w") as archive:
+            archive.writestr(
+                zipfile.ZipInfo("collection.anki2", date_time=_ZIP_EPOCH), db_path.read_bytes()
+            )
+            index = {str(number): name for number, (name, _) in enumerate(files)}
+            archive.writestr(
+                zipfile.ZipInfo("media", date_time=_ZIP_EPOCH), json.dumps(index, sort_keys=True)
+            )
+            for number, (_, path) in enumerate(files):
+                archive.writestr(
+                    zipfile.ZipInfo(str(number), date_time=_ZIP_EPOCH), path.read_bytes()
+                )
