@@ -132,3 +132,52 @@ def test_unchanged_rebuild_imports_without_duplicates(
         assert not log.new and not log.conflicting
         assert collection.note_count() == len(quiz.questions)
         check_deck(collection, quiz)
+
+
+TOGGLED = """\
+questions:
+  - id: toggled
+    type: {type}
+    topic: {topic}
+    tags: [{tag}]
+    prompt: Where was the treaty signed?
+    answer: the Kremlin
+{extra}"""
+
+
+def test_later_changes_to_topic_tags_reverse_and_type(
+    make_set: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What docs/anki.md promises for each kind of edit, checked in Anki."""
+    mc = "    distractors: [the White House, the Élysée]\n"
+    folder = make_set(
+        {"q.yaml": TOGGLED.format(type="multiple_choice", topic="One", tag="a", extra=mc)}
+    )
+    _build(folder, tmp_path / "v1", T1, monkeypatch)
+    (folder / "q.yaml").write_text(
+        TOGGLED.format(
+            type="multiple_choice", topic="Two", tag="b", extra=mc + "    reverse: true\n"
+        )
+    )
+    _build(folder, tmp_path / "v2", T2, monkeypatch)
+    (folder / "q.yaml").write_text(
+        TOGGLED.format(type="short_answer", topic="Two", tag="b", extra="")
+    )
+    _build(folder, tmp_path / "v3", T2 + 60, monkeypatch)
+    with fresh_collection(tmp_path) as collection:
+        import_package(collection, tmp_path / "v1" / "demo.apkg")
+        first = notes_by_question_id(collection)["toggled"].cards()[0].id
+        _review(collection, [first])
+        before = scheduling(collection, first)
+        log = import_package(collection, tmp_path / "v2" / "demo.apkg")
+        assert len(log.updated) == 1 and not log.new
+        note = notes_by_question_id(collection)["toggled"]
+        assert note.tags == ["b"]
+        decks = {card.ord: collection.decks.name(card.did) for card in note.cards()}
+        # the studied card stays where it is; the new reverse card goes to the new topic
+        assert decks == {0: "Test deck::One", 1: "Test deck::Two"}
+        assert scheduling(collection, first) == before
+        # another note type for the same id: Anki refuses to convert the note
+        log = import_package(collection, tmp_path / "v3" / "demo.apkg")
+        assert len(log.conflicting) == 1 and not log.updated
+        assert collection.note_count() == 1
