@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Location, OutputError, Problems, QuizgenError, ValidationFailed, display_path
@@ -14,6 +14,7 @@ from .generate import generate
 from .load import load_set
 from .models import Quiz
 from .render import RenderOptions, get_renderer
+from .select import Selection
 
 DEFAULT_FORMATS = ("anki", "pdf")
 
@@ -84,11 +85,39 @@ def build(
     seed: int | None = None,
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
+    *,
+    paper: str = "a4",
+    versions: int = 0,
+    selection: Selection | None = None,
+    word_bank: bool = False,
 ) -> BuildResult:
-    """Build every output of every set; nothing is written unless every set is valid."""
+    """Build every output of every set; nothing is written unless every set is valid.
+
+    ``paper``, ``versions``, ``selection`` and ``word_bank`` shape the printed outputs (see
+    :class:`RenderOptions`); the Anki deck always holds the whole bank.
+    """
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
     quizzes = load_quizzes(folders, seed, source, reports)
-    options = render_options()
+    options = replace(
+        render_options(),
+        paper=paper,
+        versions=versions,
+        selection=selection or Selection(),
+        word_bank=word_bank,
+    )
+    problems = Problems()
+    for quiz in quizzes:
+        for renderer in renderers:
+            check = getattr(renderer, "check", None)
+            if check is None:
+                continue
+            try:
+                check(quiz, options)
+            except QuizgenError as error:
+                if error.exit_code != ValidationFailed.exit_code:
+                    raise
+                problems.items.extend(error.problems)
+    problems.raise_if_any()
     prepare_out_dir(out_dir)
     written: list[Path] = []
     for quiz in quizzes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -59,6 +60,11 @@ def _notes(reports: list[EvidenceReport]) -> None:
             typer.echo(report.note, err=True)
 
 
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
 def _fail(error: QuizgenError) -> typer.Exit:
     for problem in error.problems:
         typer.echo(str(problem), err=True)
@@ -79,15 +85,68 @@ def build(
         str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
     ] = "anki,pdf",
     source: SourceOpt = None,
+    paper: Annotated[
+        Paper, typer.Option("--paper", help="Paper size of the printed outputs.")
+    ] = Paper.A4,
+    versions: Annotated[
+        int,
+        typer.Option(
+            "--versions",
+            min=0,
+            max=26,
+            help="Print forms A, B, ... (each with its own question and option order and key).",
+        ),
+    ] = 0,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            min=1,
+            help="Print N questions drawn (seeded) from the bank.",
+            show_default=False,
+        ),
+    ] = None,
+    tags: Annotated[
+        str | None,
+        typer.Option(
+            "--tags",
+            help="Print only questions with one of these comma-separated tags.",
+            show_default=False,
+        ),
+    ] = None,
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types",
+            help="Print only questions of these comma-separated types.",
+            show_default=False,
+        ),
+    ] = None,
+    word_bank: Annotated[
+        bool, typer.Option("--word-bank", help="Print a word bank above the fill-in-the-blanks.")
+    ] = False,
 ) -> None:
-    """Build the Anki deck, the worksheet and the answer key of each set."""
+    """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
     from .build import build as run_build
     from .load import find_sets
+    from .select import Selection
 
     reports: list[EvidenceReport] = []
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
-        result = run_build(find_sets(sets or [], questions), out, names, seed, source, reports)
+        selection = Selection.parse(count, tags, types)
+        result = run_build(
+            find_sets(sets or [], questions),
+            out,
+            names,
+            seed,
+            source,
+            reports,
+            paper=paper.value,
+            versions=versions,
+            selection=selection,
+            word_bank=word_bank,
+        )
     except QuizgenError as error:
         raise _fail(error) from None
     _notes(reports)

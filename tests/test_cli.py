@@ -11,13 +11,14 @@ from typing import Any
 from .conftest import BUNDLED
 
 
-def test_build_writes_three_files_per_set(
+def test_build_writes_four_files_per_set(
     cli: Callable[..., Any], bundled_copy: Path, tmp_path: Path
 ) -> None:
     result = cli("build")
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "output").iterdir())
     assert names == [
+        f"{BUNDLED.name}-flashcards.pdf",
         f"{BUNDLED.name}-key.pdf",
         f"{BUNDLED.name}-worksheet.pdf",
         f"{BUNDLED.name}.apkg",

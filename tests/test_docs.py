@@ -54,7 +54,7 @@ def test_yaml_examples_build(name: str, tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
     result = build([folder], tmp_path / "output")
     assert result.quizzes[0].questions
-    assert len(result.written) == 3
+    assert len(result.written) == 4  # deck, worksheet, key, flashcards
 
 
 def test_every_command_has_help_and_is_documented() -> None:

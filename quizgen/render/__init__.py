@@ -6,12 +6,13 @@ libraries (genanki, reportlab) themselves, and are imported only when a build ne
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import QuizgenError
 from ..models import Quiz
+from ..select import Selection
 
 REGISTRY: dict[str, str] = {
     "anki": "quizgen.render.anki:AnkiRenderer",
@@ -27,6 +28,14 @@ class RenderOptions:
     """Seconds since the epoch stamped into outputs (``SOURCE_DATE_EPOCH`` when set)."""
     reproducible: bool = False
     """True when ``SOURCE_DATE_EPOCH`` pins every byte of the output."""
+    paper: str = "a4"
+    """Printed outputs: ``a4`` or ``letter``."""
+    versions: int = 0
+    """Printed outputs: 0 for one unnamed form, N for forms A, B, ... each with its own key."""
+    selection: Selection = field(default_factory=Selection)
+    """Printed outputs: which questions of the bank to print (default: all)."""
+    word_bank: bool = False
+    """Printed outputs: a word bank above the fill-in-the-blanks section."""
 
 
 class Renderer(Protocol):
@@ -39,6 +48,10 @@ class Renderer(Protocol):
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
         """Write the outputs into ``out_dir`` (each atomically) and return their paths."""
         ...
+
+
+# A renderer may also define ``check(quiz, options) -> None``, raising QuizgenError for a problem
+# found before anything is written (build.py calls it for every set first).
 
 
 def get_renderer(name: str) -> Renderer:

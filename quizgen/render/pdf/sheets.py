@@ -1,0 +1,437 @@
+"""The worksheet a student fills in and its answer key: the same document, numbered the same,
+laid out the same, the key with the answers written in and the evidence under each question.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ...fileio import atomic_path
+from ...generate import CLOZE_BLANK
+from ...models import Question, QuestionType, Quiz
+from ...select import Form, sections
+from .. import RenderOptions
+from .fonts import REGULAR
+from .layout import (
+    DARK,
+    INDENT,
+    LIGHT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MID,
+    Box,
+    CircleChoices,
+    WritingLines,
+    numbered_canvas,
+    paper_size,
+    styles,
+)
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CHECK = "✓"
+BLANK = "_" * 14
+SECTION_TITLES = {
+    QuestionType.TRUE_FALSE: "True or false",
+    QuestionType.MULTIPLE_CHOICE: "Multiple choice",
+    QuestionType.MULTIPLE_SELECT: "Multiple select",
+    QuestionType.MATCHING: "Matching",
+    QuestionType.ORDERING: "Ordering",
+    QuestionType.CLOZE: "Fill in the blanks",
+    QuestionType.SHORT_ANSWER: "Short answer",
+}
+INSTRUCTIONS = {
+    QuestionType.TRUE_FALSE: "Circle True or False for each statement.",
+    QuestionType.MULTIPLE_CHOICE: "Tick the box of the one correct answer.",
+    QuestionType.MULTIPLE_SELECT: "Tick the box of every correct answer: there may be more "
+    "than one.",
+    QuestionType.MATCHING: "On each line, write the letter of the item on the right that "
+    "matches the item on the left.",
+    QuestionType.ORDERING: "Number the boxes 1, 2, 3, … to put the items in the right order.",
+    QuestionType.CLOZE: "Write the missing word or words on each blank.",
+    QuestionType.SHORT_ANSWER: "Answer each question on the lines, in a few words.",
+}
+WORD_BANK_INSTRUCTION = " Choose from the words in the box; each is used once."
+HANDWRITING = 3.2 * mm  # width of a handwritten character, generously
+WRITING_LINE = 9 * mm
+MAX_LINES = 8
+
+
+def _text(text: str) -> str:
+    """Plain text as Paragraph markup."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _points(question: Question) -> str:
+    if question.points is None:
+        return ""
+    unit = "point" if question.points == 1 else "points"
+    return f' <font color="{MID.hexval()}" size="9">({question.points} {unit})</font>'
+
+
+def citation_short(quiz: Quiz) -> str:
+    source = quiz.meta.source
+    return f"{source.publisher}, “{source.title}”, {source.date}"
+
+
+class Sheet:
+    """Builds the story of one form, as a worksheet (``key=False``) or as its answer key."""
+
+    def __init__(self, quiz: Quiz, form: Form, key: bool, paper: str, word_bank: bool):
+        self.quiz, self.form, self.key, self.word_bank = quiz, form, key, word_bank
+        self.style = styles()
+        self.page = paper_size(paper)
+        # the frame of SimpleDocTemplate keeps 6 pt of padding on each side
+        self.width = self.page[0] - 2 * MARGIN_X - 12
+
+    # ------------------------------------------------------------------ document
+
+    def story(self) -> list[Flowable]:
+        story = self._header()
+        number = 0
+        for part, (kind, questions) in enumerate(sections(self.form.questions), start=1):
+            heading: list[Flowable] = [
+                Paragraph(f"Part {part} · {SECTION_TITLES[kind]}", self.style["section"]),
+                Paragraph(
+                    INSTRUCTIONS[kind] + (WORD_BANK_INSTRUCTION if self._bank(kind) else ""),
+                    self.style["instruction"],
+                ),
+            ]
+            if self._bank(kind):
+                heading.append(self._word_bank(questions))
+            for index, question in enumerate(questions):
+                number += 1
+                block = self._question(question, number)
+                # a section heading never ends a page alone: it travels with its first question
+                story.append(KeepTogether(heading + block if index == 0 else block))
+        return story
+
+    def _bank(self, kind: QuestionType) -> bool:
+        return self.word_bank and kind is QuestionType.CLOZE
+
+    def _header(self) -> list[Flowable]:
+        meta = self.quiz.meta
+        form_style = ParagraphStyle("form-right", parent=self.style["form"], alignment=TA_RIGHT)
+        form = [f"Form {self.form.letter}"] if self.form.letter else []
+        if self.key:
+            form.insert(0, "Answer key")
+        top = Table(
+            [
+                [
+                    Paragraph(_text(meta.title), self.style["title"]),
+                    Paragraph("<br/>".join(form), form_style),
+                ]
+            ],
+            colWidths=[self.width - 42 * mm, 42 * mm],
+        )
+        top.setStyle(_tight())
+        flow: list[Flowable] = [
+            top,
+            Spacer(1, 1.5 * mm),
+            Paragraph(_text(f"Source: {meta.source.text()}"), self.style["meta"]),
+            Spacer(1, 5 * mm),
+        ]
+        total = sum(q.points or 0 for q in self.form.questions)
+        if self.key:
+            line = f"For the teacher: {len(self.form.questions)} questions"
+            if total:
+                line += f", {total} points"
+            flow.append(Paragraph(line + ".", self.style["field"]))
+        else:
+            flow.append(self._name_lines(total))
+        flow += [Spacer(1, 2 * mm), _Rule(self.width), Spacer(1, 1 * mm)]
+        return flow
+
+    def _name_lines(self, total: int) -> Table:
+        field = self.style["field"]
+        row: list[object] = [
+            Paragraph("Name", field),
+            "",
+            Paragraph("Class", field),
+            "",
+            Paragraph("Date", field),
+            "",
+        ]
+        widths = [12 * mm, 0.0, 16 * mm, 28 * mm, 15 * mm, 28 * mm]
+        if total:
+            row += [Paragraph("Score", field), "", Paragraph(f"/ {total}", field)]
+            widths += [17 * mm, 12 * mm, 12 * mm]
+        widths[1] = self.width - sum(widths)
+        table = Table([row], colWidths=widths, rowHeights=[9 * mm])
+        style = _tight()
+        for col in (1, 3, 5) + ((7,) if total else ()):
+            style.add("LINEBELOW", (col, 0), (col, 0), 0.6, DARK)
+        for col in (2, 4, 6):  # a label stands clear of the line before it
+            style.add("LEFTPADDING", (col, 0), (col, 0), 4 * mm)
+        style.add("LEFTPADDING", (8, 0), (8, 0), 1.5 * mm)
+        style.add("VALIGN", (0, 0), (-1, -1), "BOTTOM")
+        table.setStyle(style)
+        return table
+
+    # ------------------------------------------------------------------ questions
+
+    def _question(self, question: Question, number: int) -> list[Flowable]:
+        kind = question.type
+        prompt = self._cloze(question) if kind is QuestionType.CLOZE else _text(question.prompt)
+        parts: list[Flowable] = [
+            Paragraph(
+                f"<b>{number}.</b>\u00a0\u00a0{prompt}{_points(question)}", self.style["question"]
+            )
+        ]
+        if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
+            parts.append(self._options(question))
+        elif kind is QuestionType.TRUE_FALSE:
+            circled = question.answers[0] if self.key else None
+            parts.append(CircleChoices(question.choices, circled))
+        elif kind is QuestionType.SHORT_ANSWER and not self.key:
+            parts += [Spacer(1, 2 * mm), WritingLines(self._lines_for(question), WRITING_LINE)]
+        elif kind is QuestionType.MATCHING:
+            parts.append(self._matching(question))
+        elif kind is QuestionType.ORDERING:
+            parts.append(self._ordering(question))
+        if self.key:
+            parts += self._key_notes(question)
+        return parts
+
+    def _cloze(self, question: Question) -> str:
+        text = question.cloze or question.prompt
+        many = len(CLOZE_BLANK.findall(text)) > 1
+        pieces, last = [], 0
+        for index, match in enumerate(CLOZE_BLANK.finditer(text), start=1):
+            pieces.append(_text(text[last : match.start()]))
+            label = f"({index})\u00a0" if many else ""
+            if self.key:
+                pieces.append(f"{label}<u><b>{_text(match.group(1).strip())}</b></u>")
+            else:
+                pieces.append(f"{label}{BLANK}")
+            last = match.end()
+        pieces.append(_text(text[last:]))
+        return "".join(pieces)
+
+    def _word_bank(self, questions: list[Question]) -> Table:
+        words = sorted(
+            (answer for q in questions for answer in q.answers), key=lambda w: (w.casefold(), w)
+        )
+        # a grid of words, in alphabetical order: the order gives nothing away
+        width = self.width - INDENT
+        columns = 3
+        cells = [Paragraph(_text(w), self.style["bank"]) for w in words]
+        cells += [""] * (-len(cells) % columns)
+        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+        table = Table(rows, colWidths=[width / columns] * columns)
+        table.setStyle(
+            _table_style(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, DARK),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, 0), 6),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+                ]
+            )
+        )
+        table.hAlign = "RIGHT"
+        return table
+
+    def _options(self, question: Question) -> Table:
+        rows = []
+        for letter, option in zip(LETTERS, question.choices, strict=False):
+            mark = CHECK if self.key and option in question.answers else ""
+            text = f"<b>{letter}.</b>\u00a0\u00a0{_text(option)}"
+            rows.append([Box(3.8 * mm, mark), Paragraph(text, self.style["option"])])
+        return self._rows(rows, 9 * mm, box_pad=2.2)
+
+    def _ordering(self, question: Question) -> Table:
+        position = {item: i for i, item in enumerate(question.answers, start=1)}
+        rows = []
+        for item in question.choices:
+            mark = str(position[item]) if self.key else ""
+            rows.append([Box(6.5 * mm, mark, 11), Paragraph(_text(item), self.style["option"])])
+        return self._rows(rows, 11 * mm, box_pad=1, row_pad=2.5)
+
+    def _rows(
+        self, rows: list[list[object]], box_col: float, box_pad: float, row_pad: float = 1.5
+    ) -> Table:
+        table = Table(rows, colWidths=[box_col, self.width - INDENT - box_col])
+        table.setStyle(
+            _table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), row_pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), row_pad),
+                    ("TOPPADDING", (0, 0), (0, -1), row_pad + box_pad),
+                ]
+            )
+        )
+        table.hAlign = "RIGHT"
+        return table
+
+    def _matching(self, question: Question) -> Table:
+        letter_of = {
+            right: letter for letter, right in zip(LETTERS, question.choices, strict=False)
+        }
+        option = self.style["option"]
+        centred = ParagraphStyle("centred", parent=option, alignment=TA_CENTER)
+        rows = []
+        for index, (left, right) in enumerate(question.pairs):
+            blank = (
+                Paragraph(f"<b>{letter_of[right]}</b>", centred)
+                if self.key
+                else Paragraph("______", centred)
+            )
+            shown_right = question.choices[index] if index < len(question.choices) else ""
+            rows.append(
+                [
+                    blank,
+                    Paragraph(f"<b>{index + 1}.</b>\u00a0{_text(left)}", option),
+                    Paragraph(f"<b>{LETTERS[index]}.</b>\u00a0{_text(shown_right)}", option),
+                ]
+            )
+        column = (self.width - INDENT - 16 * mm - 6 * mm) / 2
+        table = Table(rows, colWidths=[16 * mm, column + 6 * mm, column])
+        table.setStyle(
+            _table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                    ("LINEBEFORE", (2, 0), (2, -1), 0.5, LIGHT),
+                    ("LEFTPADDING", (2, 0), (2, -1), 8),
+                ]
+            )
+        )
+        table.hAlign = "RIGHT"
+        return table
+
+    def _lines_for(self, question: Question) -> int:
+        """Enough ruled lines for the expected answer, written by hand."""
+        expected = max(len(question.answers[0]), 12) if question.answers else 40
+        per_line: float = (self.width - INDENT) / HANDWRITING
+        lines: int = math.ceil(expected / per_line)
+        return max(1, min(MAX_LINES, lines))
+
+    # ------------------------------------------------------------------ key
+
+    def _key_notes(self, question: Question) -> list[Flowable]:
+        notes: list[Flowable] = [Paragraph(_text(answer_line(question)), self.style["answer"])]
+        if question.explanation:
+            notes.append(
+                Paragraph(f"<b>Why:</b> {_text(question.explanation)}", self.style["note"])
+            )
+        for index, passage in enumerate(question.evidence, start=1):
+            quoted = passage if passage[:1] in '“"«' else f"“{passage}”"
+            # the citation once, after the last passage
+            cited = (
+                f" ({_text(citation_short(self.quiz))})" if index == len(question.evidence) else ""
+            )
+            notes.append(
+                Paragraph(f"<b>Evidence:</b> {_text(quoted)}{cited}", self.style["evidence"])
+            )
+        return notes
+
+
+def answer_line(question: Question) -> str:
+    """The key's one-line answer, with the letters and numbers of this form."""
+    kind = question.type
+    if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
+        marked = [
+            f"{LETTERS[i]}. {choice}"
+            for i, choice in enumerate(question.choices)
+            if choice in question.answers
+        ]
+        return ("Answer: " if len(marked) == 1 else "Answers: ") + "; ".join(marked)
+    if kind is QuestionType.SHORT_ANSWER:
+        line = f"Answer: {question.answers[0]}"
+        if len(question.answers) > 1:
+            line += f" (also accepted: {', '.join(question.answers[1:])})"
+        return line
+    if kind is QuestionType.CLOZE:
+        if len(question.answers) == 1:
+            return f"Answer: {question.answers[0]}"
+        return "Answers: " + "; ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
+    if kind is QuestionType.MATCHING:
+        letter_of = {right: LETTERS[i] for i, right in enumerate(question.choices)}
+        return "Answer: " + ", ".join(
+            f"{i}–{letter_of[right]}" for i, (_, right) in enumerate(question.pairs, start=1)
+        )
+    if kind is QuestionType.ORDERING:
+        return "Answer: " + " → ".join(question.answers)
+    return f"Answer: {question.answers[0]}"
+
+
+class _Rule(Flowable):  # type: ignore[misc]
+    def __init__(self, width: float):
+        super().__init__()
+        self.width = width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, 1
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.8)
+        self.canv.setStrokeColor(DARK)
+        self.canv.line(0, 0, self.width, 0)
+
+
+def _tight() -> TableStyle:
+    return _table_style(
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+
+def write_sheet(quiz: Quiz, form: Form, key: bool, target: Path, options: RenderOptions) -> None:
+    sheet = Sheet(quiz, form, key, options.paper, options.word_bank)
+    kind = "Answer key" if key else "Worksheet"
+    title = quiz.meta.title + (f" — {kind}" if key else "")
+    with atomic_path(target) as temporary:
+        document = SimpleDocTemplate(
+            str(temporary),
+            pagesize=sheet.page,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title + (f" (form {form.letter})" if form.letter else ""),
+            author="quizgen",
+            creator="quizgen",
+            subject=quiz.meta.description,
+            invariant=int(options.reproducible),
+            initialFontName=REGULAR,  # else Helvetica is declared on every page, unused
+        )
+        document.build(
+            sheet.story(), canvasmaker=numbered_canvas(quiz.meta.title, form.letter, kind)
+        )
+
+
+def _table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    # a Table sets its cells' font even for empty cells: without this, Helvetica is declared
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10), *commands])

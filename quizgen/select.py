@@ -1,0 +1,164 @@
+"""Choosing a quiz from a set's bank of questions, and shuffling it into printed forms.
+
+Both are seeded, so a rebuild with the same seed prints the same quiz:
+
+* :func:`select` keeps the questions matching ``--tags`` / ``--types`` and, with ``--count N``,
+  draws N of them; the drawn questions keep the bank's order. Every form uses this selection.
+* :func:`make_forms` gives each form (A, B, C, ...) its own question order (within each type's
+  section) and its own option order.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+
+from .errors import QuizgenError
+from .models import Question, QuestionType, Quiz
+
+FORM_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MAX_VERSIONS = len(FORM_LETTERS)
+
+# The order of the sections on a worksheet: quick recognition first, writing last.
+SECTION_ORDER: tuple[QuestionType, ...] = (
+    QuestionType.TRUE_FALSE,
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.MULTIPLE_SELECT,
+    QuestionType.MATCHING,
+    QuestionType.ORDERING,
+    QuestionType.CLOZE,
+    QuestionType.SHORT_ANSWER,
+)
+
+
+class UsageError(QuizgenError):
+    """A command-line value that cannot be used (exit code 2, like any bad option)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which questions of the bank go on the printed quiz. Empty means every question."""
+
+    count: int | None = None
+    tags: tuple[str, ...] = ()
+    types: tuple[QuestionType, ...] = ()
+
+    @classmethod
+    def parse(cls, count: int | None, tags: str | None, types: str | None) -> Selection:
+        """Build a selection from the command line's comma-separated lists."""
+        if count is not None and count < 1:
+            raise UsageError(f"--count must be at least 1, not {count}")
+        tag_list = tuple(dict.fromkeys(t.strip() for t in (tags or "").split(",") if t.strip()))
+        type_list: list[QuestionType] = []
+        known = {t.value: t for t in QuestionType}
+        for name in (t.strip() for t in (types or "").split(",")):
+            if not name:
+                continue
+            if name not in known:
+                raise UsageError(
+                    f"--types: unknown question type '{name}' (known: {', '.join(known)})"
+                )
+            if known[name] not in type_list:
+                type_list.append(known[name])
+        return cls(count, tag_list, tuple(type_list))
+
+    @property
+    def everything(self) -> bool:
+        return self.count is None and not self.tags and not self.types
+
+    def describe(self) -> str:
+        parts = []
+        if self.tags:
+            parts.append(f"tags {', '.join(self.tags)}")
+        if self.types:
+            parts.append(f"types {', '.join(t.value for t in self.types)}")
+        return " and ".join(parts) or "the whole bank"
+
+
+def select(quiz: Quiz, selection: Selection) -> tuple[Question, ...]:
+    """The questions to print, in the bank's order; raise if the selection cannot be met."""
+    pool = [
+        q
+        for q in quiz.questions
+        if (not selection.types or q.type in selection.types)
+        and (not selection.tags or any(tag in q.tags for tag in selection.tags))
+    ]
+    if not pool:
+        raise QuizgenError(
+            f"set '{quiz.meta.name}': no question matches {selection.describe()}",
+            quiz.meta.location,
+        )
+    if selection.count is None:
+        return tuple(pool)
+    if selection.count > len(pool):
+        raise QuizgenError(
+            f"set '{quiz.meta.name}': --count {selection.count} asks for more questions than "
+            f"the {len(pool)} matching {selection.describe()}",
+            quiz.meta.location,
+        )
+    rng = random.Random(f"{quiz.seed}:{quiz.meta.name}:select")
+    chosen = set(rng.sample(range(len(pool)), selection.count))
+    return tuple(q for i, q in enumerate(pool) if i in chosen)
+
+
+def sections(questions: tuple[Question, ...]) -> list[tuple[QuestionType, list[Question]]]:
+    """The questions grouped by type, sections in :data:`SECTION_ORDER`, order kept within."""
+    grouped: dict[QuestionType, list[Question]] = {}
+    for q in questions:
+        grouped.setdefault(q.type, []).append(q)
+    return [(kind, grouped[kind]) for kind in SECTION_ORDER if kind in grouped]
+
+
+@dataclass(frozen=True)
+class Form:
+    """One printed version of the quiz: its letter ('' when there is a single, unnamed form)."""
+
+    letter: str
+    questions: tuple[Question, ...]
+    """In print order: section by section, numbered 1..n in this order."""
+
+
+def make_forms(quiz: Quiz, questions: tuple[Question, ...], versions: int) -> list[Form]:
+    """``versions`` == 0: one unnamed form in the bank's order; otherwise forms A, B, ...,
+    each with its own seeded question order (within each section) and option order."""
+    if versions == 0:
+        return [Form("", tuple(q for _, group in sections(questions) for q in group))]
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise UsageError(f"--versions must be between 1 and {MAX_VERSIONS}, not {versions}")
+    forms = []
+    for letter in FORM_LETTERS[:versions]:
+        rng = random.Random(f"{quiz.seed}:{quiz.meta.name}:form-{letter}")
+        ordered: list[Question] = []
+        for _, group in sections(questions):
+            shuffled = list(group)
+            rng.shuffle(shuffled)
+            ordered += [_shuffle_options(q, rng) for q in shuffled]
+        forms.append(Form(letter, tuple(ordered)))
+    return forms
+
+
+def _shuffle_options(question: Question, rng: random.Random) -> Question:
+    """The question with its options in a new order; true/false keeps True before False, and
+    an ordering question never shows its items in the right order."""
+    kind = question.type
+    if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
+        choices = list(question.choices)
+        rng.shuffle(choices)
+        return replace(question, choices=tuple(choices))
+    if kind is QuestionType.ORDERING:
+        return replace(question, choices=_shuffled_differently(question.answers, rng))
+    if kind is QuestionType.MATCHING:
+        rights = tuple(right for _, right in question.pairs)
+        return replace(question, choices=_shuffled_differently(rights, rng))
+    return question
+
+
+def _shuffled_differently(values: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
+    shown = list(values)
+    if len(set(values)) < 2:
+        return values
+    while tuple(shown) == values:
+        rng.shuffle(shown)
+    return tuple(shown)
