@@ -21,7 +21,7 @@ PAPER: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm
 MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 20 * mm
-INDENT = 8 * mm  # where a question's text starts, right of its number
+INDENT = 9.5 * mm  # where a question's text starts, right of its number (up to 999.)
 # Grays chosen to stay readable on a black-and-white printer or photocopy.
 DARK = Color(0.25, 0.25, 0.25)
 MID = Color(0.45, 0.45, 0.45)
@@ -46,8 +46,15 @@ def styles() -> dict[str, ParagraphStyle]:
         "instruction": ParagraphStyle(
             "instruction", parent=body, fontSize=9.5, leading=12, textColor=DARK, spaceAfter=2
         ),
+        # the number hangs in the margin of the question, so that every prompt starts at INDENT
         "question": ParagraphStyle(
-            "question", parent=body, leftIndent=INDENT, firstLineIndent=-INDENT, spaceBefore=9
+            "question",
+            parent=body,
+            leftIndent=INDENT,
+            bulletIndent=0,
+            bulletFontName=BOLD,
+            bulletFontSize=10.5,
+            spaceBefore=9,
         ),
         "option": ParagraphStyle("option", parent=body),
         "answer": ParagraphStyle(
@@ -179,8 +186,9 @@ def numbered_canvas(title: str, form: str, label: str) -> type[Canvas]:
             self.setFont(REGULAR, 8)
             self.setFillColor(DARK)
             y = MARGIN_BOTTOM - 10 * mm
-            room = (width - 2 * MARGIN_X) / 2 - 18 * mm  # left of the centred form letter
-            self.drawString(MARGIN_X, y, fit(f"{title} · {label}", REGULAR, 8, room))
+            # left of the centred form letter: the title gives way, the label stays whole
+            room = width / 2 - MARGIN_X - 14 * mm - stringWidth(f" · {label}", REGULAR, 8)
+            self.drawString(MARGIN_X, y, f"{fit(title, REGULAR, 8, room)} · {label}")
             if form:
                 self.setFont(BOLD, 9)
                 self.drawCentredString(width / 2, y, f"Form {form}")

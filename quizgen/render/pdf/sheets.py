@@ -190,7 +190,7 @@ class Sheet:
         prompt = self._cloze(question) if kind is QuestionType.CLOZE else _text(question.prompt)
         parts: list[Flowable] = [
             Paragraph(
-                f"<b>{number}.</b>\u00a0\u00a0{prompt}{_points(question)}", self.style["question"]
+                f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}."
             )
         ]
         if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
@@ -256,7 +256,7 @@ class Sheet:
         for letter, option in zip(LETTERS, question.choices, strict=False):
             mark = CHECK if self.key and option in question.answers else ""
             text = f"<b>{letter}.</b>\u00a0\u00a0{_text(option)}"
-            rows.append([Box(3.8 * mm, mark), Paragraph(text, self.style["option"])])
+            rows.append([Box(3.8 * mm, mark, 10), Paragraph(text, self.style["option"])])
         return self._rows(rows, 9 * mm, box_pad=2.2)
 
     def _ordering(self, question: Question) -> Table:
