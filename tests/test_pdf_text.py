@@ -1,36 +1,31 @@
-"""Worksheets and keys, read back through pypdf's text extraction."""
+"""The bundled set's worksheet and key, read back through pypdf's text extraction."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from quizgen.build import build
+from quizgen.select import make_forms
 
 from .conftest import BUNDLED
-
-
-def pdf_text(path: Path) -> str:
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return " ".join(text.split())
+from .pdf_helpers import all_text
+from .test_pdf_worksheets import KEY_ONLY, expected_answer, segments
 
 
 def test_worksheet_has_every_prompt_and_key_every_answer(tmp_path: Path) -> None:
     result = build([BUNDLED], tmp_path, ["pdf"])
     quiz = result.quizzes[0]
-    worksheet = pdf_text(tmp_path / f"{BUNDLED.name}-worksheet.pdf")
-    key = pdf_text(tmp_path / f"{BUNDLED.name}-key.pdf")
-    for number, question in enumerate(quiz.questions, start=1):
-        shown = question.cloze or question.prompt
-        if question.cloze:
-            shown = shown.split("[[")[0].strip()
-        assert f"{number}. " in worksheet
-        assert " ".join(shown.split()) in worksheet, question.id
-        for answer in question.answers:
-            assert answer in key, (question.id, answer)
-    assert "Answer:" not in worksheet and "[X]" not in worksheet
+    [form] = make_forms(quiz, quiz.questions, 0)
+    assert sorted(q.id for q in form.questions) == sorted(q.id for q in quiz.questions)
+    worksheet = all_text(tmp_path / f"{BUNDLED.name}-worksheet.pdf")
+    key = all_text(tmp_path / f"{BUNDLED.name}-key.pdf")
+    for question, in_key in zip(form.questions, segments(key, form), strict=True):
+        assert expected_answer(question) in in_key, question.id
+    segments(worksheet, form)
+    for marking in KEY_ONLY:
+        assert marking not in worksheet
     assert "Answer key" in key
 
 
@@ -38,7 +33,7 @@ def test_same_source_date_epoch_same_bytes(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737072000")
     build([BUNDLED], tmp_path / "a", ["pdf", "anki"])
     build([BUNDLED], tmp_path / "b", ["pdf", "anki"])
-    for name in ("-worksheet.pdf", "-key.pdf", ".apkg"):
+    for name in ("-worksheet.pdf", "-key.pdf", "-flashcards.pdf", ".apkg"):
         first = (tmp_path / "a" / f"{BUNDLED.name}{name}").read_bytes()
         second = (tmp_path / "b" / f"{BUNDLED.name}{name}").read_bytes()
         assert first == second, name
