@@ -13,6 +13,7 @@ fresh clone does not hold the (third-party) article: the check is skipped with a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,11 @@ _QUOTES = str.maketrans(
 )
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it, with ``a/../`` folded away."""
+    return display_path(Path(os.path.normpath(path)))
+
+
 def normalise_passage(text: str) -> str:
     """The form in which passages and source are compared: quotes straightened, spaces collapsed."""
     return " ".join(text.translate(_QUOTES).split())
@@ -50,7 +56,7 @@ class SourceText:
 
     @classmethod
     def read(cls, path: Path, location: Location | None = None) -> SourceText:
-        shown = display_path(path)
+        shown = _shown(path)
         if not path.is_file():
             raise QuizgenError(f"source text {shown}: no such file", location)
         try:
@@ -138,11 +144,12 @@ def verify_set(
         if path is None:
             return EvidenceReport(meta.name, None, note=None)
         if not path.is_file():
+            where = meta.source.path_location or meta.location
             note = (
-                f"note: {meta.location}: source text {display_path(path)} not found; "
+                f"note: {where}: source text {_shown(path)} not found; "
                 "evidence not checked (give the text with --source FILE)"
             )
             return EvidenceReport(meta.name, None, note=note)
-        source = SourceText.read(path, meta.location)
+        source = SourceText.read(path, meta.source.path_location or meta.location)
     count = check_evidence(quiz_set, source, problems)
-    return EvidenceReport(meta.name, source.path, count)
+    return EvidenceReport(meta.name, Path(os.path.normpath(source.path)), count)

@@ -240,7 +240,7 @@ def load_set(folder: Path) -> QuizSet:
             if meta is not None:
                 problems.add(here, f"a second 'set' section (the first is at {meta.location})")
             else:
-                meta = _set_meta(spec.set, folder, here)
+                meta = _set_meta(spec.set, folder, here, _path_line(raw["set"]))
 
         for table_name, table_spec in spec.facts.items():
             raw_table = raw["facts"][table_name]
@@ -425,7 +425,14 @@ def evidence_lines(raw: Any) -> tuple[int, ...]:
     return (raw.line_of("evidence"),)
 
 
-def _set_meta(spec: SetSpec, folder: Path, location: Location) -> SetMeta:
+def _path_line(raw_set: Any) -> int | None:
+    source = raw_set.get("source") if isinstance(raw_set, LineDict) else None
+    return source.line_of("path") if isinstance(source, LineDict) and "path" in source else None
+
+
+def _set_meta(
+    spec: SetSpec, folder: Path, location: Location, path_line: int | None = None
+) -> SetMeta:
     source = spec.source
     return SetMeta(
         name=folder.name,
@@ -439,6 +446,7 @@ def _set_meta(spec: SetSpec, folder: Path, location: Location) -> SetMeta:
             date=source.date,
             url=source.url,
             path=(folder / source.path) if source.path else None,
+            path_location=Location(location.file, path_line) if path_line else None,
         ),
         tags=tuple(spec.tags),
         subdecks=spec.subdecks,

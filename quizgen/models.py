@@ -209,6 +209,7 @@ class Citation:
     date: str
     url: str | None
     path: Path | None
+    path_location: Location | None = None  # where `source.path` is written
 
     def text(self) -> str:
         """The citation as printed on cards and handouts."""

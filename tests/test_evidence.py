@@ -117,7 +117,7 @@ def test_a_missing_set_source_is_a_note_and_the_check_is_skipped(
     assert result.exit_code == 0
     assert result.stdout.strip() == "demo: OK, 1 questions"
     assert result.stderr.strip() == (
-        "note: questions/demo/set.yaml:1: source text questions/demo/source.txt not found; "
+        "note: questions/demo/set.yaml:7: source text questions/demo/source.txt not found; "
         "evidence not checked (give the text with --source FILE)"
     )
 
@@ -135,7 +135,7 @@ def test_a_source_that_is_not_text_is_an_error(cli: Callable[..., Any], lovelace
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "questions/demo/set.yaml:1: source text questions/demo/source.txt: not UTF-8 text"
+        "questions/demo/set.yaml:7: source text questions/demo/source.txt: not UTF-8 text"
     )
 
 
