@@ -133,11 +133,32 @@ def check_evidence(quiz_set: QuizSet, source: SourceText, problems: Problems) ->
     return count
 
 
+def check_required(quiz_set: QuizSet, problems: Problems) -> None:
+    """With ``require_evidence: true`` in the set, every record and hand-written question needs
+    evidence."""
+    if not quiz_set.meta.require_evidence:
+        return
+    for table in quiz_set.tables.values():
+        for record in table.records:
+            if not record.evidence:
+                problems.add(
+                    record.location,
+                    f"{table.name} '{record.id}' has no evidence (the set has require_evidence)",
+                )
+    for item in quiz_set.items:
+        if isinstance(item.spec, QuestionSpec) and not item.spec.evidence:
+            problems.add(
+                item.location,
+                f"question '{item.spec.id}' has no evidence (the set has require_evidence)",
+            )
+
+
 def verify_set(
     quiz_set: QuizSet, override: SourceText | None, problems: Problems
 ) -> EvidenceReport:
     """Check a set's evidence against ``override`` or the set's own ``source.path``."""
     meta = quiz_set.meta
+    check_required(quiz_set, problems)
     source = override
     if source is None:
         path = meta.source.path

@@ -451,6 +451,7 @@ def _set_meta(
         tags=tuple(spec.tags),
         subdecks=spec.subdecks,
         location=location,
+        require_evidence=spec.require_evidence,
     )
 
 

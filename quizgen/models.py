@@ -79,6 +79,10 @@ class SetSpec(_Spec):
         default="topic",
         description="Anki sub-decks (Deck::Part) by question topic, by template, or none.",
     )
+    require_evidence: bool = Field(
+        default=False,
+        description="Every record and hand-written question must have evidence.",
+    )
 
 
 # --------------------------------------------------------------------------- facts
@@ -231,6 +235,7 @@ class SetMeta:
     location: Location
     subdecks: str = "topic"
     """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
+    require_evidence: bool = False
 
 
 @dataclass(frozen=True)
