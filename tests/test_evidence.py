@@ -147,3 +147,24 @@ def test_build_checks_evidence_and_writes_nothing_when_a_passage_is_missing(
         build([lovelace], tmp_path / "out")
     assert "evidence not found" in str(raised.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_require_evidence_reports_every_record_and_question_without_it(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    make_set(
+        {
+            "set.yaml": SET.replace("  source:", "  require_evidence: true\n  source:"),
+            "facts.yaml": FACTS.replace(
+                "        evidence: Ada Lovelace, a mathematician\n", ""
+            ).replace("    evidence: 'It weaves algebraic patterns.'\n", ""),
+        }
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "questions/demo/facts.yaml:4: people 'ada' has no evidence (the set has require_evidence)",
+        "questions/demo/facts.yaml:12: question 'weaves' has no evidence "
+        "(the set has require_evidence)",
+        "2 problems found.",
+    ]
