@@ -107,7 +107,12 @@ def main() -> None:
     if shutil.which("chromium") is None:
         sys.exit("chromium not found: apt-get install -y chromium")
 
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.collection import (
+        Collection,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+        StripHtmlMode,
+    )
 
     from quizgen.build import build
     from quizgen.models import QuestionType
@@ -140,7 +145,8 @@ def main() -> None:
                 comparison = None
                 if "[[type:Answer]]" in card.answer():
                     expected = collection._backend.strip_html(
-                        text=collection.media.strip(card.note()["Answer"]), mode=0
+                        text=collection.media.strip(card.note()["Answer"]),
+                        mode=StripHtmlMode.NORMAL,
                     )
                     comparison = collection.compare_answer(expected, TYPED)
                 for night in (False, True):

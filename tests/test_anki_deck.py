@@ -162,17 +162,21 @@ def check_sides(question: Question, front: str, back: str, quiz: Quiz) -> None:
         shown = text(front)
         for left, right in question.pairs:
             assert left in shown and right in shown, question.id
-        rows = text(block(back, "qz-match"))
-        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-        expected = " ".join(
-            f"{n}. {left} → {letters[question.choices.index(right)]}. {right}"
-            for n, (left, right) in enumerate(question.pairs, start=1)
-        )
-        assert rows == expected, question.id
+        letter = {
+            right: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i] for i, right in enumerate(question.choices)
+        }
+        pairs = [t for t, _ in list_items(block(back, "qz-pairs"))]
+        assert pairs == [f"{left} → {letter[right]}. {right}" for left, right in question.pairs]
+        key = " · ".join(f"{n} {letter[r]}" for n, (_, r) in enumerate(question.pairs, start=1))
+        assert text(block(back, "qz-answer")) == key, question.id
     elif kind is QuestionType.ORDERING:
         assert [t for t, _ in list_items(block(front, "qz-options"))] == list(question.choices)
         solution = [t.rsplit(" (", 1)[0] for t, _ in list_items(block(back, "qz-order"))]
         assert solution == list(question.answers), question.id
+        letters = ", ".join(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[question.choices.index(a)] for a in solution
+        )
+        assert text(block(back, "qz-answer")) == letters, question.id
         assert list(question.choices) != list(question.answers), "the front gives it away"
 
 

@@ -16,7 +16,7 @@ import genanki
 
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .notes import Media, esc, media_for, note_for
+from .notes import Media, esc, media_for, note_for, source_html
 from .package import write_package
 
 __all__ = ["AnkiRenderer", "deck_id", "deck_name", "note_for"]
@@ -32,7 +32,7 @@ def deck_name(quiz: Quiz, question: Question) -> str:
     """The set's deck, or its sub-deck for the question's topic or template (``subdecks``)."""
     mode = quiz.meta.subdecks
     part = question.topic if mode == "topic" else question.template if mode == "template" else None
-    # "::" nests decks in Anki; a part must not start a new level by accident with empty names.
+    # A topic holding "::" nests deeper, as it would if typed in Anki; a blank one adds no level.
     return f"{quiz.meta.deck}::{part.strip()}" if part and part.strip() else quiz.meta.deck
 
 
@@ -44,7 +44,7 @@ class AnkiRenderer:
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
         meta = quiz.meta
-        description = esc(meta.description)
+        description = f"{esc(meta.description)}<br>{source_html(meta.source)}".removeprefix("<br>")
         decks: dict[str, genanki.Deck] = {
             meta.deck: genanki.Deck(deck_id(meta.name, meta.deck), meta.deck, description)
         }

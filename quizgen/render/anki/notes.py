@@ -78,28 +78,35 @@ def _cloze(text: str) -> str:
 
 
 def _matching(question: Question) -> tuple[str, str]:
-    """Front: the left items numbered, the right ones shuffled and lettered; back: the pairs."""
+    """Front: the left items numbered, the right ones shuffled and lettered; back: the pairs, and
+    the key in short (``1 C · 2 A``) to check against at a glance."""
     rights = list(question.choices)
     lefts = "".join(f"<li>{esc(left)}</li>" for left, _ in question.pairs)
     letters = "".join(f"<li>{esc(right)}</li>" for right in rights)
     front = f'<div class="qz-columns"><ol>{lefts}</ol><ol class="qz-letters">{letters}</ol></div>'
-    rows = "".join(
-        f'<tr><td>{number}. {esc(left)}</td><td class="qz-arrow">→</td>'
-        f'<td><span class="qz-letter">{_letter(rights.index(right))}.</span> {esc(right)}</td></tr>'
-        for number, (left, right) in enumerate(question.pairs, start=1)
+    key = " · ".join(
+        f"{number} {_letter(rights.index(right))}"
+        for number, (_, right) in enumerate(question.pairs, start=1)
     )
-    return front, f'<table class="qz-match">{rows}</table>'
+    pairs = "".join(
+        f'<li>{esc(left)} <span class="qz-arrow">→</span> '
+        f'<span class="qz-letter">{_letter(rights.index(right))}.</span> {esc(right)}</li>'
+        for left, right in question.pairs
+    )
+    return front, f'<div class="qz-answer">{key}</div><ol class="qz-pairs">{pairs}</ol>'
 
 
 def _ordering(question: Question) -> tuple[str, str]:
-    """Front: the items shuffled and lettered; back: the right order, each with its letter."""
+    """Front: the items shuffled and lettered; back: the right order, each with its letter, and
+    the letters in order (``B, D, A``)."""
     shown = list(question.choices)
     front = _options(question.choices, None)
+    key = ", ".join(_letter(shown.index(item)) for item in question.answers)
     items = "".join(
         f'<li>{esc(item)} <span class="qz-letter">({_letter(shown.index(item))})</span></li>'
         for item in question.answers
     )
-    return front, f'<ol class="qz-order">{items}</ol>'
+    return front, f'<div class="qz-answer">{key}</div><ol class="qz-order">{items}</ol>'
 
 
 def source_html(source: Citation) -> str:

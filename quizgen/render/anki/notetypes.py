@@ -28,7 +28,7 @@ CSS = """\
   color: #1b1b1b; background-color: #fdfdfb;
   --muted: #5c5c5c; --rule: #c9c9c9; --accent: #1d6b3a; --accent-bg: #e5f3e9; --quote: #9a8c6b;
 }
-.card.nightMode, .nightMode .card, .night_mode .card {
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
   color: #e8e8e8; background-color: #2b2b2b;
   --muted: #b0b0b0; --rule: #5a5a5a; --accent: #8fdca8; --accent-bg: #1f3b2a; --quote: #a99a74;
 }
@@ -43,11 +43,10 @@ ol.qz-options li { margin: .25em 0; padding: .1em .4em; border-radius: .3em; }
 ol.qz-options li.qz-correct { font-weight: 700; color: var(--accent);
   background: var(--accent-bg); }
 ol.qz-options li.qz-correct::after { content: " \\2714"; }
-ol.qz-order { padding-left: 2em; }
-table.qz-match { border-collapse: collapse; margin: .4em 0; }
-table.qz-match td { padding: .2em .6em; vertical-align: top; }
-table.qz-match td.qz-arrow { color: var(--muted); }
-.qz-columns { display: flex; gap: 2em; flex-wrap: wrap; }
+ol.qz-pairs, ol.qz-order { padding-left: 2em; margin: .4em 0; }
+ol.qz-pairs li, ol.qz-order li { margin: .2em 0; }
+.qz-arrow { color: var(--muted); padding: 0 .2em; }
+.qz-columns { display: flex; column-gap: 2.5em; row-gap: .2em; flex-wrap: wrap; }
 .qz-columns ol { padding-left: 2em; margin: .2em 0; }
 ol.qz-letters { list-style-type: upper-alpha; }
 .qz-letter { color: var(--muted); font-size: 85%; }
