@@ -186,8 +186,10 @@ def numbered_canvas(title: str, form: str, label: str) -> type[Canvas]:
             self.setFont(REGULAR, 8)
             self.setFillColor(DARK)
             y = MARGIN_BOTTOM - 10 * mm
-            # left of the centred form letter: the title gives way, the label stays whole
-            room = width / 2 - MARGIN_X - 14 * mm - stringWidth(f" · {label}", REGULAR, 8)
+            # left of the centred form letter (or of the page number): the title gives way,
+            # the label stays whole
+            end = width / 2 - 14 * mm if form else width - MARGIN_X - 30 * mm
+            room = end - MARGIN_X - stringWidth(f" · {label}", REGULAR, 8)
             self.drawString(MARGIN_X, y, f"{fit(title, REGULAR, 8, room)} · {label}")
             if form:
                 self.setFont(BOLD, 9)

@@ -307,8 +307,12 @@ class Sheet:
                     Paragraph(f"<b>{LETTERS[index]}.</b>\u00a0{_text(shown_right)}", option),
                 ]
             )
-        column = (self.width - INDENT - 16 * mm - 6 * mm) / 2
-        table = Table(rows, colWidths=[16 * mm, column + 6 * mm, column])
+        # the columns share the width by the length of their longest item, within limits
+        room = self.width - INDENT - 16 * mm
+        longest_left = max(len(left) for left, _ in question.pairs) + 6
+        longest_right = max(len(right) for _, right in question.pairs) + 4
+        share = min(0.6, max(0.36, longest_left / (longest_left + longest_right)))
+        table = Table(rows, colWidths=[16 * mm, room * share, room * (1 - share)])
         table.setStyle(
             _table_style(
                 [
@@ -336,7 +340,12 @@ class Sheet:
     # ------------------------------------------------------------------ key
 
     def _key_notes(self, question: Question) -> list[Flowable]:
-        notes: list[Flowable] = [Paragraph(_text(answer_line(question)), self.style["answer"])]
+        label, _, answer = answer_line(question).partition(": ")
+        if question.type is QuestionType.ORDERING:  # a long line: only the label in bold
+            answer = f'<font name="{REGULAR}">{_text(answer)}</font>'
+        else:
+            answer = _text(answer)
+        notes: list[Flowable] = [Paragraph(f"{label}: {answer}", self.style["answer"])]
         if question.explanation:
             notes.append(
                 Paragraph(f"<b>Why:</b> {_text(question.explanation)}", self.style["note"])
