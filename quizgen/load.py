@@ -447,6 +447,7 @@ def _set_meta(
             url=source.url,
             path=(folder / source.path) if source.path else None,
             path_location=Location(location.file, path_line) if path_line else None,
+            authors=tuple(source.authors),
         ),
         tags=tuple(spec.tags),
         subdecks=spec.subdecks,

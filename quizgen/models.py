@@ -55,6 +55,7 @@ class CitationSpec(_Spec):
     """The source every question rests on."""
 
     title: Text
+    authors: list[Text] = Field(default_factory=list, description="Who wrote the source.")
     publisher: Text
     date: Text = Field(description="Publication date, e.g. 2025-01-17.")
     url: str | None = None
@@ -214,10 +215,16 @@ class Citation:
     url: str | None
     path: Path | None
     path_location: Location | None = None  # where `source.path` is written
+    authors: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The citation as printed on cards and handouts."""
-        parts = [f"“{self.title}”", self.publisher, self.date]
+        parts = [f"“{self.title}”"]
+        if self.authors:
+            names = list(self.authors)
+            by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            parts.append(f"by {by}")
+        parts += [self.publisher, self.date]
         if self.url:
             parts.append(self.url)
         return ", ".join(parts)

@@ -339,3 +339,10 @@ def test_every_explanation_teaches() -> None:
     """The back of each card says why: a sentence, not a bare answer."""
     short = [q.id for q in quiz().questions if len(q.explanation.split()) < 8]
     assert short == []
+
+
+def test_the_citation_names_the_article_and_its_authors() -> None:
+    assert load_set(BUNDLED).meta.source.text() == (
+        "“Russia and Iran Sign Cooperation Treaty in the Kremlin”, by Ivan Nechepurenko and "
+        "Farnaz Fassihi, The New York Times, 2025-01-17"
+    )
