@@ -35,7 +35,7 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
-from .yamlfile import LineDict, LineList, load_yaml
+from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _M = TypeVar("_M", bound=BaseModel)
@@ -220,7 +220,7 @@ def load_set(folder: Path) -> QuizSet:
         shown = display_path(path)
         raw = load_yaml(path, shown, problems)
         if raw is None:
-            if path.stat().st_size == 0 or not path.read_bytes().strip():
+            if is_blank(path):
                 problems.add(
                     Location(shown),
                     "empty file: expected 'set', 'facts', 'templates' or 'questions'",

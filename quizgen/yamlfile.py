@@ -4,6 +4,12 @@ PyYAML's C parser (libyaml) builds the node tree when it is available; only the 
 Python objects runs here, so line numbers cost little. Mappings become :class:`LineDict` and
 sequences :class:`LineList`, plain ``dict``/``list`` subclasses that carry 1-based line numbers.
 Duplicate keys, which PyYAML accepts silently, are reported as problems.
+
+Files may come from strangers, so every limit is checked before any Python object is built: the
+file's size (read no further than the limit), and, on the composed node graph, the nesting depth
+and the number of values the document holds once its aliases are expanded. An alias bomb ("billion
+laughs") composes into a few dozen shared nodes but expands to billions of values; it is refused
+in time proportional to the number of distinct nodes, before anything expands it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,12 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A question file larger than this is refused before parsing (see docs/errors.md)."""
+
+MAX_DEPTH = 50
+"""Deepest nesting of mappings and sequences in a question file (a real one needs about 6)."""
+
+MAX_VALUES = 1_000_000
+"""Most values (scalars, mappings, sequences) a file may hold once its aliases are expanded."""
 
 
 class LineDict(dict[Any, Any]):
@@ -99,20 +111,97 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int | None) ->
     return f"YAML syntax error: {problem}{context}"
 
 
-def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
-    """Parse one YAML file; on failure add problems (with lines) and return ``None``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(
-                Location(shown_as),
-                f"file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes "
-                "for a question file",
+_LIMIT = "(the limit for a question file)"
+
+
+class _OverLimit(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
+def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
+    """True if the node graph is within :data:`MAX_DEPTH` and :data:`MAX_VALUES`.
+
+    Aliases make the graph a DAG (or, for an alias inside its own anchor, a cycle), so the
+    expanded size and height of every collection are computed once and memoised: the check is
+    linear in the distinct nodes, whatever the aliases expand to. The recursion stops at
+    :data:`MAX_DEPTH`, far below Python's own limit.
+    """
+    memo: dict[int, tuple[int, int]] = {}
+    on_path: set[int] = set()
+
+    def expand(node: yaml.Node, depth: int) -> tuple[int, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return 1, 1
+        key = id(node)
+        found = memo.get(key)
+        if found is None:
+            if depth >= MAX_DEPTH:
+                raise _OverLimit(node, f"nested more than {MAX_DEPTH} levels deep {_LIMIT}")
+            if key in on_path:
+                raise _OverLimit(
+                    node, "an alias refers to the value that contains it: data cannot be recursive"
+                )
+            on_path.add(key)
+            size, height = 1, 0
+            children = (
+                [part for pair in node.value for part in pair]
+                if isinstance(node, yaml.MappingNode)
+                else node.value
             )
-            return None
-        raw = path.read_bytes()
+            for child in children:
+                child_size, child_height = expand(child, depth + 1)
+                size += child_size
+                height = max(height, child_height)
+                if size > MAX_VALUES:
+                    raise _OverLimit(
+                        node,
+                        f"this value holds more than {MAX_VALUES} values once its YAML "
+                        f"aliases are expanded {_LIMIT}; an alias bomb?",
+                    )
+            on_path.discard(key)
+            found = memo[key] = (size, height + 1)
+        if depth + found[1] > MAX_DEPTH:
+            raise _OverLimit(node, f"nested more than {MAX_DEPTH} levels deep {_LIMIT}")
+        return found
+
+    try:
+        expand(root, 0)
+    except _OverLimit as over:
+        problems.add(Location(file, over.line), over.message)
+        return False
+    return True
+
+
+def read_limited(path: Path, shown_as: str, problems: Problems) -> bytes | None:
+    """The bytes of a question file, reading no further than :data:`MAX_FILE_BYTES`."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         problems.add(Location(shown_as), f"cannot read file: {error.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            Location(shown_as),
+            f"file is larger than {MAX_FILE_BYTES} bytes {_LIMIT}",
+        )
+        return None
+    return raw
+
+
+def is_blank(path: Path) -> bool:
+    """True for a file that holds nothing but white space (read no further than the limit)."""
+    raw = read_limited(path, "", Problems())
+    return raw is not None and not raw.strip()
+
+
+def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
+    """Parse one YAML file; on failure add problems (with lines) and return ``None``."""
+    raw = read_limited(path, shown_as, problems)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -131,7 +220,10 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     loader.problems = problems
     loader.file = shown_as
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None or not _check_limits(node, shown_as, problems):
+            return None
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + 1 if mark is not None else None
