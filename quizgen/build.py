@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import Location, OutputError, Problems, QuizgenError, ValidationFailed, display_path
 from .evidence import EvidenceReport, SourceText, verify_set
+from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
 from .models import Quiz
@@ -90,11 +91,15 @@ def build(
     versions: int = 0,
     selection: Selection | None = None,
     word_bank: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid.
 
     ``paper``, ``versions``, ``selection`` and ``word_bank`` shape the printed outputs (see
     :class:`RenderOptions`); the Anki deck always holds the whole bank.
+
+    Only files quizgen wrote itself (listed in the output folder's manifest, unchanged since)
+    are overwritten, unless ``force``; that is checked for every output before the first write.
     """
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
     quizzes = load_quizzes(folders, seed, source, reports)
@@ -119,16 +124,23 @@ def build(
                 problems.items.extend(error.problems)
     problems.raise_if_any()
     prepare_out_dir(out_dir)
+    folder = OutputFolder(out_dir, force)
+    planned = [n for quiz in quizzes for r in renderers for n in r.outputs(quiz, options)]
+    refused = folder.check_all(planned)
+    if refused:
+        raise OutputError(refused)
     written: list[Path] = []
-    for quiz in quizzes:
-        for renderer in renderers:
-            try:
-                written += renderer.render(quiz, out_dir, options)
-            except OSError as error:
-                raise OutputError(
-                    f"{renderer.name} output for set '{quiz.meta.name}': {error.strerror or error}",
-                    Location(display_path(out_dir)),
-                ) from None
+    with writing_into(folder):
+        for quiz in quizzes:
+            for renderer in renderers:
+                try:
+                    written += renderer.render(quiz, out_dir, options)
+                except OSError as error:
+                    raise OutputError(
+                        f"{renderer.name} output for set '{quiz.meta.name}': "
+                        f"{error.strerror or error}",
+                        Location(display_path(out_dir)),
+                    ) from None
     return BuildResult(quizzes, written)
 
 

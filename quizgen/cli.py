@@ -125,6 +125,12 @@ def build(
     word_bank: Annotated[
         bool, typer.Option("--word-bank", help="Print a word bank above the fill-in-the-blanks.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite files in the output folder that quizgen did not write."
+        ),
+    ] = False,
 ) -> None:
     """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
     from .build import build as run_build
@@ -146,6 +152,7 @@ def build(
             versions=versions,
             selection=selection,
             word_bank=word_bank,
+            force=force,
         )
     except QuizgenError as error:
         raise _fail(error) from None

@@ -132,13 +132,13 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         wrong = draft.distractors or []
         if not wrong:
             raise QuestionProblem("distractors", "needs at least one distractor")
-        _check_options(correct + wrong, "distractors")
         correct_keys = {normalise(a) for a in correct}
         for option in wrong:
             if normalise(option) in correct_keys:
                 raise QuestionProblem(
                     "distractors", f"distractor '{option}' is also a correct answer"
                 )
+        _check_options(correct + wrong, "distractors")
         choices = correct + wrong
         rng.shuffle(choices)
         return {"prompt": draft.prompt, "answers": tuple(correct), "choices": tuple(choices)}
@@ -223,6 +223,7 @@ class CompiledTemplate:
         self.items = self._list(spec.items, "items", problems)
         self.pairs = self._expression(spec.pairs, "pairs", problems)
         self.pool: list[tuple[str, Any]] = []
+        self.record_problems: dict[tuple[str, str], list[str]] = {}
         self.pool_where: Callable[[dict[str, Any]], Any] | None = None
         self.exclude: Callable[[dict[str, Any]], Any] | None = None
         self.facts: dict[str, list[RecordView]] | None = None  # every table, for 'exclude'
@@ -333,6 +334,7 @@ class CompiledTemplate:
         if not self.ok:
             return
         table = self.index.tables[self.spec.table]
+        self.record_problems = {}
         for record in table.records:
             names = self.index.context(record)
             try:
@@ -344,12 +346,21 @@ class CompiledTemplate:
             question = self._question(record, names, quiz_set, seed, problems)
             if question is not None:
                 yield question
+        self._report_record_problems(problems)
 
     def _record_problem(self, record: Record, key: str, message: str, problems: Problems) -> None:
-        problems.add(
-            self.item.where(key),
-            f"template '{self.spec.id}', record '{record.id}': {key}: {message}",
-        )
+        self.record_problems.setdefault((key, message), []).append(record.id)
+
+    def _report_record_problems(self, problems: Problems) -> None:
+        """One line per distinct problem: a typo in a template fails on every record alike."""
+        for (key, message), ids in self.record_problems.items():
+            shown = ", ".join(f"'{i}'" for i in ids[:3])
+            if len(ids) > 3:
+                shown += f" and {len(ids) - 3} more"
+            which = f"record {shown}" if len(ids) == 1 else f"records {shown}"
+            problems.add(
+                self.item.where(key), f"template '{self.spec.id}', {which}: {key}: {message}"
+            )
 
     def _question(
         self,
@@ -383,7 +394,8 @@ class CompiledTemplate:
             key = "explanation"
             explanation = self.explanation(names) if self.explanation else ""
             key = "image"
-            image = self.image(names) if self.image else None
+            image_name = self.image(names) if self.image else None
+            image = _image(quiz_set, image_name, self.item.where("image")) if image_name else None
         except QuestionProblem as problem:
             self._record_problem(record, problem.key, problem.message, problems)
             return None
@@ -399,7 +411,7 @@ class CompiledTemplate:
             tags=_tags(quiz_set, spec.tags),
             topic=spec.topic or "",
             points=spec.points,
-            image=_image(quiz_set, image, self.item.where("image")) if image else None,
+            image=image,
             reverse=spec.reverse,
             template=spec.id,
             record=record.id,

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
 from .models import (
     ID_PATTERN,
+    TAG_PATTERN,
     Citation,
     CitationSpec,
     DistractorSpec,
@@ -161,6 +162,7 @@ def report_validation_error(
 ) -> None:
     """Turn each pydantic error into a one-line problem at the line of the offending node."""
     seen: set[tuple[int | None, str]] = set()
+    found: list[tuple[int, Location, str]] = []
     errors = error.errors()
     # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
     suggested: set[tuple[tuple[Any, ...], str]] = set()
@@ -191,11 +193,30 @@ def report_validation_error(
             message = f"missing required key '{loc[-1]}' in {where}"
         else:
             path = ".".join(str(p) for p in full if isinstance(p, (str, int)))
-            text = item["msg"].removeprefix("Value error, ")
-            message = f"{path}: {text}"
+            message = f"{path}: {_explain(item)}"
         if (line, message) not in seen:
             seen.add((line, message))
-            problems.add(Location(file, line), message)
+            found.append((line or 0, Location(file, line), message))
+    for _, location, message in sorted(found, key=lambda entry: entry[0]):
+        problems.add(location, message)
+
+
+_PATTERN_RULES = {
+    ID_PATTERN: "an id is letters, digits, '-', '_' or '.', without spaces",
+    TAG_PATTERN: "a tag cannot contain spaces or double quotes (Anki separates tags by spaces)",
+}
+
+
+def _explain(item: Any) -> str:
+    """A pydantic error message in the teacher's terms where pydantic's own is cryptic."""
+    context = item.get("ctx") or {}
+    value = item.get("input")
+    if item["type"] == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_RULES:
+        return f"'{value}' is not allowed: {_PATTERN_RULES[context['pattern']]}"
+    if item["type"] == "enum" and isinstance(value, str):
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        return f"'{value}' is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
+    return str(item["msg"]).removeprefix("Value error, ")
 
 
 # --------------------------------------------------------------------------- loading a set

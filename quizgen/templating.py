@@ -12,12 +12,19 @@ from functools import cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import did_you_mean
 from .models import Record, Table
 
 DISPLAY_FIELDS = ("name", "title", "text", "id")
+
+MAX_TEXT = 100_000
+"""Most characters one template may produce, and the longest text ``*`` may build."""
+MAX_POWER_BITS = 10_000
+"""The largest number ``**`` may build, in bits."""
 
 
 class FactIndex:
@@ -103,6 +110,11 @@ class _Undefined(StrictUndefined):
 
     @property
     def _undefined_message(self) -> str:
+        if self._undefined_exception is SecurityError:
+            return (
+                f"'{self._undefined_name}' is not allowed: templates run in a sandbox "
+                "without access to Python internals"
+            )
         owner = self._undefined_obj
         if isinstance(owner, RecordView):
             record = object.__getattribute__(owner, "_record")
@@ -113,17 +125,52 @@ class _Undefined(StrictUndefined):
         return str(super()._undefined_message)
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with the operators that can exhaust memory bounded.
+
+    The sandbox already refuses Python internals and ranges over 100,000; ``'x' * 10**9`` and
+    ``2 ** 10**10`` would still build huge values, so both operators check the size first.
+    """
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+                if sized and len(sequence) * times > MAX_TEXT:
+                    raise SecurityError(f"'*' would build more than {MAX_TEXT} characters")
+        elif (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right * abs(left).bit_length() > MAX_POWER_BITS
+        ):
+            raise SecurityError(f"'**' would build a number over {MAX_POWER_BITS} bits")
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=_Undefined, autoescape=False)
+    return _Sandbox(undefined=_Undefined, autoescape=False)
 
 
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
-    """Compile a text template once; the result renders a context to stripped text."""
+    """Compile a text template once; the result renders a context to stripped text.
+
+    The output is built piece by piece and abandoned past :data:`MAX_TEXT` characters, so a
+    loop cannot fill memory.
+    """
     template = environment().from_string(source)
 
     def render(names: dict[str, Any]) -> str:
-        return template.render(names).strip()
+        pieces, length = [], 0
+        for piece in template.generate(names):
+            length += len(piece)
+            if length > MAX_TEXT:
+                raise SecurityError(f"the text is longer than {MAX_TEXT} characters")
+            pieces.append(piece)
+        return "".join(pieces).strip()
 
     return render
 

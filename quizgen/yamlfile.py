@@ -14,6 +14,7 @@ in time proportional to the number of distinct nodes, before anything expands it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,10 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int | None) ->
         tag = problem.split("'")[1] if problem.count("'") >= 2 else "?"
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         return f"unsupported YAML tag '{tag}': question files hold plain data only"
+    if problem == "found undefined alias" and error.problem_mark is not None:
+        alias = re.match(r"\*[^\s,\[\]{}]+", source_line[error.problem_mark.column :])
+        if alias:
+            return f"YAML syntax error: alias '{alias.group()}' names no anchor (&name) above it"
     context = f" {error.context}" if error.context else ""
     return f"YAML syntax error: {problem}{context}"
 
@@ -228,6 +233,13 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + 1 if mark is not None else None
         problems.add(Location(shown_as, error_line), _syntax_message(error, text, error_line))
+        return None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.add(
+            Location(shown_as, line),
+            f"control character U+{error.character:04X} is not allowed in a YAML file",
+        )
         return None
     except yaml.YAMLError as error:
         problems.add(Location(shown_as), f"YAML error: {error}")

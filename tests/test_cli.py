@@ -16,7 +16,7 @@ def test_build_writes_four_files_per_set(
 ) -> None:
     result = cli("build")
     assert result.exit_code == 0, result.stderr
-    names = sorted(p.name for p in (tmp_path / "output").iterdir())
+    names = sorted(p.name for p in (tmp_path / "output").iterdir() if p.name[0] != ".")
     assert names == [
         f"{BUNDLED.name}-flashcards.pdf",
         f"{BUNDLED.name}-key.pdf",
@@ -31,7 +31,7 @@ def test_build_options_select_sets_formats_and_folder(
     shutil.copytree(bundled_copy, tmp_path / "questions" / "other")
     result = cli("build", "other", "--format", "anki", "--out", "decks", "--seed", "3")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == ["other.apkg"]
+    assert sorted(p.name for p in (tmp_path / "decks").glob("[!.]*")) == ["other.apkg"]
     assert "(seed 3)" in result.stdout
 
 
