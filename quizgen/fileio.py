@@ -115,10 +115,10 @@ class OutputFolder:
         """Why ``target`` may not be written, or ``None`` if it may."""
         if target.resolve().parent != self.root or target.name == MANIFEST_NAME:
             return f"{display_path(target)} is not a file of the output folder"
-        if not (target.exists() or target.is_symlink()) or self.force:
-            return None
         if target.is_dir() and not target.is_symlink():
             return f"{display_path(target)} is a folder; quizgen will not replace it"
+        if not (target.exists() or target.is_symlink()) or self.force:
+            return None
         if self.owns(target.name):
             return None
         if target.name in self.files:

@@ -216,6 +216,8 @@ def _explain(item: Any) -> str:
     if item["type"] == "enum" and isinstance(value, str):
         choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         return f"'{value}' is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
+    if item["type"] == "string_too_short" and context.get("min_length") == 1:
+        return "must not be empty"
     return str(item["msg"]).removeprefix("Value error, ")
 
 

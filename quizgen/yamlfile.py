@@ -208,6 +208,12 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     raw = read_limited(path, shown_as, problems)
     if raw is None:
         return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(Location(shown_as, 1), "UTF-16 text; save the file as UTF-8")
+        return None
+    if b"\x00" in raw:
+        problems.add(Location(shown_as), "binary data (a NUL byte): this is not a YAML text file")
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -216,10 +222,6 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
             Location(shown_as, line),
             f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
         )
-        return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.add(Location(shown_as, line), "binary data (NUL byte) in a YAML file")
         return None
     loader = _LineLoader(text)
     loader.problems = problems
