@@ -37,6 +37,10 @@ _QUOTES = str.maketrans(
 )
 
 
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""The largest source text read for evidence checking (see docs/errors.md)."""
+
+
 def _shown(path: Path) -> str:
     """A path as the user would type it, with ``a/../`` folded away."""
     return display_path(Path(os.path.normpath(path)))
@@ -59,6 +63,10 @@ class SourceText:
         shown = _shown(path)
         if not path.is_file():
             raise QuizgenError(f"source text {shown}: no such file", location)
+        if path.stat().st_size > MAX_SOURCE_BYTES:  # it may lie anywhere: bound what is read
+            raise QuizgenError(
+                f"source text {shown}: larger than {MAX_SOURCE_BYTES} bytes (the limit)", location
+            )
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

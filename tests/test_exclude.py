@@ -71,8 +71,8 @@ def test_exclusion_leaving_too_few_distractors_is_an_error(
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "questions/demo/facts.yaml:25: template 'who-said', record 'q1': distractors: too few "
-        "distractors: needs 4, people.name offers 3 that are not a correct answer"
+        "questions/demo/facts.yaml:25: template 'who-said', records 'q1', 'q2': distractors: "
+        "too few distractors: needs 4, people.name offers 3 that are not a correct answer"
     )
 
 
