@@ -38,7 +38,7 @@ def test_versions_count_and_paper_from_the_command_line(
     result = cli("build", str(SHOWCASE), "--versions", "2", "--count", "4", "--paper", "letter")
     assert result.exit_code == 0, result.output
     out = tmp_path / "output"
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.glob("[!.]*"))
     assert names == [
         "showcase-flashcards.pdf",
         "showcase-key-A.pdf",
@@ -103,7 +103,7 @@ def test_same_source_date_epoch_gives_the_same_bytes_for_every_pdf(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737072000")
     for folder in ("a", "b"):
         build([SHOWCASE, BUNDLED], tmp_path / folder, ["pdf"], versions=2, word_bank=True)
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    names = sorted(p.name for p in (tmp_path / "a").glob("[!.]*"))
     assert len(names) == 10
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
