@@ -14,6 +14,7 @@ from ...models import Question, Quiz
 from ...select import Form, make_forms, select
 from .. import RenderOptions
 from .fonts import check_printable, register
+from .pictures import check_pictures
 
 
 def _suffix(form: Form) -> str:
@@ -38,11 +39,12 @@ class PdfRenderer:
         return [*files, f"{name}-flashcards.pdf"]
 
     def check(self, quiz: Quiz, options: RenderOptions) -> None:
-        """Raise before anything is written if the selection cannot be met or a character of
-        the selected questions cannot be printed."""
+        """Raise before anything is written if the selection cannot be met, or a character or
+        a picture of the selected questions cannot be printed."""
         questions, _ = self._plan(quiz, options)
         problems = Problems()
         check_printable(quiz, questions, problems)
+        check_pictures(questions, problems)
         problems.raise_if_any()
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:

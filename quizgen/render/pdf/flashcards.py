@@ -20,6 +20,7 @@ from ...models import Question, QuestionType, Quiz
 from .. import RenderOptions
 from .fonts import REGULAR
 from .layout import DARK, LIGHT, fit, paper_size, styles
+from .pictures import picture
 from .sheets import LETTERS, citation_short
 
 COLUMNS, ROWS = 2, 4
@@ -52,7 +53,10 @@ def _front(question: Question) -> list[Flowable]:
     style = styles()
     kind = question.type
     text = question.prompt
-    flow: list[Flowable] = [Paragraph(_text(text), style["card"])]
+    flow: list[Flowable] = []
+    if question.image is not None:
+        flow += [picture(question.image, CARD_W - 2 * PADDING, 22 * mm), Spacer(1, 3)]
+    flow.append(Paragraph(_text(text), style["card"]))
     if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
         flow.append(Spacer(1, 2))
         flow += [

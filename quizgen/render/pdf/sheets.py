@@ -42,6 +42,7 @@ from .layout import (
     paper_size,
     styles,
 )
+from .pictures import picture
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHECK = "✓"
@@ -193,6 +194,8 @@ class Sheet:
                 f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}."
             )
         ]
+        if question.image is not None:
+            parts.append(self._picture(question.image))
         if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
             parts.append(self._options(question))
         elif kind is QuestionType.TRUE_FALSE:
@@ -207,6 +210,14 @@ class Sheet:
         if self.key:
             parts += self._key_notes(question)
         return parts
+
+    def _picture(self, path: Path) -> Table:
+        image = picture(path, min(100 * mm, self.width - INDENT), 60 * mm)
+        table = Table([[image]], colWidths=[self.width - INDENT])
+        table.setStyle(_tight())
+        table.setStyle(_table_style([("TOPPADDING", (0, 0), (-1, -1), 4)]))
+        table.hAlign = "RIGHT"
+        return table
 
     def _cloze(self, question: Question) -> str:
         text = question.cloze or question.prompt
