@@ -346,3 +346,13 @@ def test_the_citation_names_the_article_and_its_authors() -> None:
         "“Russia and Iran Sign Cooperation Treaty in the Kremlin”, by Ivan Nechepurenko and "
         "Farnaz Fassihi, The New York Times, 2025-01-17"
     )
+
+
+def test_the_json_example_in_the_docs_is_the_real_output(cli: Callable[..., Any]) -> None:
+    """docs/json.md shows quote-speaker/jalali-bloc: it must be what `list --json` prints."""
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    found = re.search(r"```json\n(.*?)```", doc, re.S)
+    assert found is not None
+    example = json.loads(found.group(1))
+    rows = json.loads(cli("list", str(BUNDLED), "--json").stdout)
+    assert example == next(r for r in rows if r["id"] == example["id"])
