@@ -221,5 +221,21 @@ def list_questions(
     typer.echo(f"{len(rows)} questions: {summary}" if rows else "0 questions")
 
 
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write quizgen-set.schema.json to.")
+    ] = Path("schema"),
+) -> None:
+    """Write the JSON Schema of the YAML files, for editor completion and checking."""
+    from .schema import write_schema
+
+    try:
+        path = write_schema(out)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()
