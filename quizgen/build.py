@@ -13,7 +13,7 @@ from .evidence import EvidenceReport, SourceText, verify_set
 from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
-from .models import Quiz
+from .models import Quiz, QuizSet
 from .render import RenderOptions, get_renderer
 from .select import Selection
 
@@ -25,11 +25,12 @@ def load_quizzes(
     seed: int | None = None,
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
+    loaded: list[QuizSet] | None = None,
 ) -> list[Quiz]:
     """Every set loaded, validated and generated; raise once with the problems of all of them.
 
     Evidence is checked against ``source`` (for every set) or each set's ``source.path``; what the
-    check did is appended to ``reports`` when given.
+    check did is appended to ``reports`` when given, and each loaded set to ``loaded``.
     """
     problems = Problems()
     quizzes = []
@@ -45,6 +46,8 @@ def load_quizzes(
             reports.append(report)
         quiz = generate(quiz_set, seed, problems)
         quizzes.append(quiz)
+        if loaded is not None:
+            loaded.append(quiz_set)
     problems.raise_if_any()
     return quizzes
 

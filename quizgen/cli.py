@@ -165,23 +165,38 @@ def build(
 
 @app.command()
 def validate(
-    sets: SetsArg = None, questions: QuestionsOpt = Path("questions"), source: SourceOpt = None
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    source: SourceOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat warnings (unused facts, facts without evidence, repeated prompts, "
+            "answers given away by their prompt) as errors.",
+        ),
+    ] = False,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
-    from .build import load_quizzes
-    from .errors import display_path
+    from .errors import Problem, ValidationFailed, display_path
     from .load import find_sets
+    from .strict import check_sets
 
     reports: list[EvidenceReport] = []
     try:
-        quizzes = load_quizzes(find_sets(sets or [], questions), source=source, reports=reports)
+        checked = check_sets(find_sets(sets or [], questions), source=source, reports=reports)
+        warnings = [w for one in checked for w in one.warnings]
+        if strict and warnings:
+            raise ValidationFailed(warnings)
     except QuizgenError as error:
         raise _fail(error) from None
     _notes(reports)
-    checked = {r.set_name: r for r in reports if r.source is not None}
-    for quiz in quizzes:
-        line = f"{quiz.meta.name}: OK, {len(quiz.questions)} questions"
-        report = checked.get(quiz.meta.name)
+    for warning in warnings:
+        typer.echo(str(Problem(warning.location, f"warning: {warning.message}")), err=True)
+    found = {r.set_name: r for r in reports if r.source is not None}
+    for one in checked:
+        line = f"{one.quiz.meta.name}: OK, {len(one.quiz.questions)} questions"
+        report = found.get(one.quiz.meta.name)
         if report is not None and report.source is not None:
             line += f"; {report.passages} evidence passages found in {display_path(report.source)}"
         typer.echo(line)
@@ -195,16 +210,44 @@ def list_questions(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON array (docs/json.md).")
     ] = False,
+    tags: Annotated[
+        str | None,
+        typer.Option("--tags", help="Only questions with any of these comma-separated tags."),
+    ] = None,
+    types: Annotated[
+        str | None,
+        typer.Option("--types", help="Only questions of these comma-separated types."),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option("--template", help="Only the questions this template generates."),
+    ] = None,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes
     from .load import find_sets
+    from .models import QuestionType
 
+    wanted_tags = {t.strip() for t in tags.split(",") if t.strip()} if tags else None
+    wanted_types = {t.strip() for t in types.split(",") if t.strip()} if types else None
+    known = [t.value for t in QuestionType]
+    for kind in sorted(wanted_types or ()):
+        if kind not in known:
+            raise typer.BadParameter(
+                f"unknown type '{kind}' (known: {', '.join(known)})", param_hint="'--types'"
+            )
     try:
         quizzes = load_quizzes(find_sets(sets or [], questions), seed)
     except QuizgenError as error:
         raise _fail(error) from None
-    rows = [q for quiz in quizzes for q in quiz.questions]
+    rows = [
+        q
+        for quiz in quizzes
+        for q in quiz.questions
+        if (wanted_tags is None or wanted_tags & set(q.tags))
+        and (wanted_types is None or q.type.value in wanted_types)
+        and (template is None or q.template == template)
+    ]
     if as_json:
         json.dump([q.to_json() for q in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -219,6 +262,29 @@ def list_questions(
         counts[q.type.value] = counts.get(q.type.value, 0) + 1
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     typer.echo(f"{len(rows)} questions: {summary}" if rows else "0 questions")
+
+
+@app.command()
+def show(
+    question_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Question id, as `quizgen list` prints it.")
+    ],
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    seed: SeedOpt = None,
+) -> None:
+    """Print one question as the student sees it and as the answer key shows it."""
+    from .build import load_quizzes
+    from .load import find_sets
+    from .show import find_question, show_question
+
+    try:
+        quiz, question = find_question(
+            load_quizzes(find_sets(sets or [], questions), seed), question_id
+        )
+    except QuizgenError as error:
+        raise _fail(error) from None
+    typer.echo(show_question(quiz, question), nl=False)
 
 
 @app.command()

@@ -97,7 +97,10 @@ def test_the_schema_accepts_every_yaml_example_in_the_docs() -> None:
 @pytest.mark.parametrize(
     ("text", "bad_key"),
     [
-        ("questions:\n  - id: q\n    type: short_answer\n    prompt: P?\n    anwser: A\n", "anwser"),
+        (
+            "questions:\n  - id: q\n    type: short_answer\n    prompt: P?\n    anwser: A\n",
+            "anwser",
+        ),
         ("set:\n  tittle: T\n  source: {title: T, publisher: P, date: 2025-01-01}\n", "tittle"),
         ("facts:\n  people:\n    recrods: []\n", "recrods"),
         (

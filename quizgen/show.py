@@ -1,0 +1,131 @@
+"""One question as plain text: what the student sees, then what the key shows.
+
+The layout follows the worksheet and the key (render/pdf.py): options lettered A, B, C in their
+shuffled order, blanks as ``_____``, ordering items as the student gets them, matching as numbered
+left-hand items and lettered right-hand ones.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from string import ascii_uppercase
+
+from .errors import QuizgenError, did_you_mean
+from .generate import CLOZE_BLANK
+from .models import Question, QuestionType, Quiz
+
+WIDTH = 78
+CHOICE_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT, QuestionType.TRUE_FALSE)
+
+
+def find_question(quizzes: Sequence[Quiz], question_id: str) -> tuple[Quiz, Question]:
+    """The question with this id (``template/record`` for a generated one), in any of the sets."""
+    for quiz in quizzes:
+        for question in quiz.questions:
+            if question.id == question_id:
+                return quiz, question
+    ids = [q.id for quiz in quizzes for q in quiz.questions]
+    raise QuizgenError(
+        f"no question with id '{question_id}'{did_you_mean(question_id, ids)} "
+        "(`quizgen list` shows every id)"
+    )
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(
+            paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent
+        ) or [indent.rstrip()]
+    return lines
+
+
+def _letter(index: int) -> str:
+    return ascii_uppercase[index] if index < len(ascii_uppercase) else str(index + 1)
+
+
+def student_view(question: Question) -> list[str]:
+    kind = question.type
+    lines = _wrap(question.prompt + (f" ({question.points} pt)" if question.points else ""))
+    if question.image is not None:
+        lines.append(f"[picture: {question.image.name}]")
+    if kind in CHOICE_TYPES:
+        if kind is QuestionType.MULTIPLE_SELECT:
+            lines.append("(choose every correct option)")
+        for index, option in enumerate(question.choices):
+            lines += _wrap(f"[ ] {_letter(index)}. {option}", "  ")
+    elif kind is QuestionType.ORDERING:
+        lines.append("(number these in the right order)")
+        for option in question.choices:
+            lines += _wrap(f"[  ] {option}", "  ")
+    elif kind is QuestionType.MATCHING:
+        for index, (left, _) in enumerate(question.pairs):
+            lines += _wrap(f"{index + 1}. {left} ____", "  ")
+        for index, right in enumerate(question.choices):
+            lines += _wrap(f"{_letter(index)}. {right}", "  ")
+    elif kind is QuestionType.SHORT_ANSWER:
+        lines.append("  ______________________________")
+    return lines
+
+
+def key_view(question: Question, citation: str) -> list[str]:
+    kind = question.type
+    lines: list[str] = []
+    if kind in CHOICE_TYPES:
+        correct = [
+            f"{_letter(i)}. {option}"
+            for i, option in enumerate(question.choices)
+            if option in question.answers
+        ]
+        label = "Answers" if len(correct) > 1 else "Answer"
+        lines += _wrap(f"{label}: {'; '.join(correct)}")
+    elif kind is QuestionType.SHORT_ANSWER:
+        also = question.answers[1:]
+        accepted = f" (also accepted: {', '.join(also)})" if also else ""
+        lines += _wrap(f"Answer: {question.answers[0]}{accepted}")
+    elif kind is QuestionType.CLOZE:
+        filled = CLOZE_BLANK.sub(lambda m: f"[{m.group(1).strip()}]", question.cloze or "")
+        lines += _wrap(f"Answer: {filled}")
+    elif kind is QuestionType.ORDERING:
+        lines.append("Answer, in order:")
+        for index, item in enumerate(question.answers):
+            lines += _wrap(f"{index + 1}. {item}", "  ")
+    elif kind is QuestionType.MATCHING:
+        lines.append("Answer:")
+        letters = {right: _letter(i) for i, right in enumerate(question.choices)}
+        for index, (left, right) in enumerate(question.pairs):
+            lines += _wrap(f"{index + 1}. {left} → {letters[right]}. {right}", "  ")
+    if question.explanation:
+        lines += _wrap(f"Why: {question.explanation}")
+    for passage in question.evidence:
+        lines += _wrap(f"Evidence: “{passage}” — {citation}")
+    return lines
+
+
+def show_question(quiz: Quiz, question: Question) -> str:
+    """The question as text: a header, the student's view, the key's view."""
+    origin = (
+        f"template '{question.template}', record '{question.record}'"
+        if question.template
+        else "hand-written"
+    )
+    about = [f"{question.id} · {question.type.value} · set {quiz.meta.name} (seed {quiz.seed})"]
+    about.append(f"{origin}, {question.location}")
+    details = []
+    if question.topic:
+        details.append(f"topic: {question.topic}")
+    if question.tags:
+        details.append(f"tags: {' '.join(question.tags)}")
+    if details:
+        about.append(" · ".join(details))
+    lines = [
+        *about,
+        "",
+        "STUDENT SEES",
+        *student_view(question),
+        "",
+        "KEY SHOWS",
+        *key_view(question, quiz.meta.source.text()),
+    ]
+    return "\n".join(lines) + "\n"

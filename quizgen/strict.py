@@ -1,0 +1,170 @@
+"""Warnings about a set that loads and builds but is probably not what the teacher meant.
+
+``quizgen validate`` prints them as ``file:line: warning: ...``; ``quizgen validate --strict`` makes
+them errors. Each rule is deliberately narrow, so that a set written with care has none:
+
+* a fact used by no template: no template over its table turns it into a question (its ``where``
+  leaves it out, or there is no template), no other record refers to it through ``refs``, and no
+  template draws distractors from its table;
+* a fact without evidence: a record with no verbatim passage of the source;
+* two questions with the same prompt, as the student reads it (case and spacing ignored); for
+  ``ordering`` and ``matching``, whose prompt is an instruction ("Put these in order"), the items
+  shown count as part of the prompt;
+* a question whose answer appears in its own prompt, as a whole word or phrase (case and spacing
+  ignored), for the types where that gives the answer away: ``multiple_choice``,
+  ``multiple_select``, ``short_answer`` (any accepted answer) and ``cloze`` (a fill-in still visible
+  elsewhere in the sentence). ``true_false`` is left out ("True or false: ..." names both answers),
+  and so are ``ordering`` and ``matching``, whose answers are the options on show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, Problem
+from .evidence import EvidenceReport
+from .generate import normalise
+from .load import iter_ids
+from .models import Question, QuestionType, Quiz, QuizSet, TemplateSpec
+
+ANSWER_GIVES_AWAY = (
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.MULTIPLE_SELECT,
+    QuestionType.SHORT_ANSWER,
+    QuestionType.CLOZE,
+)
+PROMPT_IS_AN_INSTRUCTION = (QuestionType.ORDERING, QuestionType.MATCHING)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One set, generated, and the warnings about it in file and line order."""
+
+    quiz: Quiz
+    warnings: list[Problem]
+
+
+def check_sets(
+    folders: Sequence[Path],
+    seed: int | None = None,
+    source: Path | None = None,
+    reports: list[EvidenceReport] | None = None,
+) -> list[Checked]:
+    """Load, validate and generate every set as ``build`` does (raising with every error), then
+    collect each set's warnings (:func:`warnings_for`)."""
+    from .build import load_quizzes
+
+    loaded: list[QuizSet] = []
+    quizzes = load_quizzes(folders, seed, source, reports, loaded)
+    return [
+        Checked(quiz, warnings_for(quiz_set, quiz))
+        for quiz_set, quiz in zip(loaded, quizzes, strict=True)
+    ]
+
+
+def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
+    found = [
+        *_unused_facts(quiz_set, quiz),
+        *_facts_without_evidence(quiz_set),
+        *_same_prompts(quiz.questions),
+        *_answers_in_prompts(quiz.questions),
+    ]
+    return sorted(found, key=_order)
+
+
+def _order(problem: Problem) -> tuple[str, int]:
+    location = problem.location or Location("")
+    return (location.file, location.line or 0)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _unused_facts(quiz_set: QuizSet, quiz: Quiz) -> Iterator[Problem]:
+    templates = [i.spec for i in quiz_set.items if isinstance(i.spec, TemplateSpec)]
+    table_of = {t.id: t.table for t in templates}
+    used: set[tuple[str, str]] = {
+        (table_of[q.template], q.record)
+        for q in quiz.questions
+        if q.template is not None and q.record is not None and q.template in table_of
+    }
+    pools: set[tuple[str, str]] = set()  # (table, field) distractors are drawn from
+    for template in templates:
+        source = template.distractors.from_ if template.distractors else None
+        if source is not None:
+            table, field = source.rsplit(".", 1)
+            pools.add((table, field))
+    for table in quiz_set.tables.values():
+        for record in table.records:
+            if any((table.name, f) in pools for f in record.fields):
+                used.add((table.name, record.id))
+            for ref_field, target in table.refs.items():
+                if ref_field in record.fields:
+                    used.update((target, ref) for ref in iter_ids(record.fields[ref_field]))
+    for table in quiz_set.tables.values():
+        for record in table.records:
+            if (table.name, record.id) not in used:
+                yield Problem(
+                    record.location,
+                    f"fact {table.name} '{record.id}' is used by no template: no template "
+                    f"over '{table.name}' makes a question of it, no record refers to it, "
+                    "no distractors are drawn from it",
+                )
+
+
+def _facts_without_evidence(quiz_set: QuizSet) -> Iterator[Problem]:
+    for table in quiz_set.tables.values():
+        for record in table.records:
+            if not record.evidence:
+                yield Problem(
+                    record.location,
+                    f"fact {table.name} '{record.id}' has no evidence "
+                    "(the verbatim passage of the source it rests on)",
+                )
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def _prompt_key(question: Question) -> tuple[str, ...]:
+    key = (normalise(question.prompt),)
+    if question.type in PROMPT_IS_AN_INSTRUCTION:
+        key += tuple(sorted(normalise(c) for c in question.choices))
+    return key
+
+
+def _same_prompts(questions: Sequence[Question]) -> Iterator[Problem]:
+    first: dict[tuple[str, ...], Question] = {}
+    for question in questions:
+        key = _prompt_key(question)
+        earlier = first.setdefault(key, question)
+        if earlier is not question:
+            yield Problem(
+                question.location,
+                f"question '{question.id}' has the same prompt as '{earlier.id}' "
+                f"({earlier.location})",
+            )
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (``Iran`` is not in ``Iranian``)."""
+    if not phrase:
+        return False
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def _answers_in_prompts(questions: Sequence[Question]) -> Iterator[Problem]:
+    for question in questions:
+        if question.type not in ANSWER_GIVES_AWAY:
+            continue
+        prompt = normalise(question.prompt)
+        for answer in question.answers:
+            if _contains_phrase(prompt, normalise(answer)):
+                yield Problem(
+                    question.location,
+                    f"question '{question.id}': its answer '{answer}' appears in its own prompt",
+                )
+                break
