@@ -81,7 +81,7 @@ def _tidy(node: Any) -> Any:
         return [_tidy(n) for n in node]
     if not isinstance(node, dict):
         return node
-    result = {}
+    result: dict[str, Any] = {}
     for key, value in node.items():
         if key == "properties":
             result[key] = {
@@ -117,7 +117,10 @@ def set_file_schema() -> Schema:
         "One YAML file of a quizgen set: any of 'set', 'facts', 'templates', 'questions' "
         "(see docs/format.md)."
     )
-    return _tidy({"$schema": DIALECT, **schema, "definitions": dict(sorted(definitions.items()))})
+    tidy: Schema = _tidy(
+        {"$schema": DIALECT, **schema, "definitions": dict(sorted(definitions.items()))}
+    )
+    return tidy
 
 
 def schema_text() -> str:

@@ -95,8 +95,8 @@ def _unused_facts(quiz_set: QuizSet, quiz: Quiz) -> Iterator[Problem]:
     for template in templates:
         source = template.distractors.from_ if template.distractors else None
         if source is not None:
-            table, field = source.rsplit(".", 1)
-            pools.add((table, field))
+            pool_table, pool_field = source.rsplit(".", 1)
+            pools.add((pool_table, pool_field))
     for table in quiz_set.tables.values():
         for record in table.records:
             if any((table.name, f) in pools for f in record.fields):
@@ -130,7 +130,7 @@ def _facts_without_evidence(quiz_set: QuizSet) -> Iterator[Problem]:
 
 
 def _prompt_key(question: Question) -> tuple[str, ...]:
-    key = (normalise(question.prompt),)
+    key: tuple[str, ...] = (normalise(question.prompt),)
     if question.type in PROMPT_IS_AN_INSTRUCTION:
         key += tuple(sorted(normalise(c) for c in question.choices))
     return key
