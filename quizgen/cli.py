@@ -265,6 +265,33 @@ def list_questions(
 
 
 @app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="Name of the new set folder, e.g. city-budget.")],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--source", help="The article's text (UTF-8) the set is about.", show_default=False
+        ),
+    ] = None,
+    questions: QuestionsOpt = Path("questions"),
+) -> None:
+    """Start a new set folder with commented example files that validate and build."""
+    from .errors import display_path
+    from .new import create_set
+
+    try:
+        created = create_set(name, questions, source)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    typer.echo(f"created {display_path(created.folder)}/")
+    for path in created.files:
+        typer.echo(f"  wrote {display_path(path)}")
+    if created.schema is not None:
+        typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
+    typer.echo(f"next: edit the files, then `quizgen validate --strict {name}`")
+
+
+@app.command()
 def show(
     question_id: Annotated[
         str, typer.Argument(metavar="ID", help="Question id, as `quizgen list` prints it.")

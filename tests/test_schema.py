@@ -20,7 +20,6 @@ from .conftest import BUNDLED, ROOT
 from .test_docs import yaml_examples
 
 COMMITTED = ROOT / "schema" / SCHEMA_FILE
-SCAFFOLD = ROOT / "quizgen" / "scaffold"
 COMMENT = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 
 
@@ -81,11 +80,6 @@ def test_the_schema_accepts_every_bundled_file(path: Path) -> None:
     comment = COMMENT.match(text)
     assert comment, f"{path.name} does not start with the yaml-language-server comment"
     assert (path.parent / comment.group(1)).resolve() == COMMITTED
-
-
-@pytest.mark.parametrize("path", sorted(SCAFFOLD.rglob("*.yaml")), ids=lambda p: p.name)
-def test_the_schema_accepts_every_scaffold_file(path: Path) -> None:
-    assert errors_of(path.read_text(encoding="utf-8")) == []
 
 
 def test_the_schema_accepts_every_yaml_example_in_the_docs() -> None:

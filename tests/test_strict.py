@@ -68,7 +68,7 @@ def test_a_fact_used_by_no_template(make_set: Callable[..., Path]) -> None:
     template = ROLE_TEMPLATE + "    where: name != 'Luigi Menabrea'\n"
     folder = make_set({"facts.yaml": PEOPLE, "templates.yaml": template})
     assert messages(folder) == [
-        f"questions/demo/facts.yaml:16: fact people 'luigi' is used by no template: no template "
+        "questions/demo/facts.yaml:16: fact people 'luigi' is used by no template: no template "
         "over 'people' makes a question of it, no record refers to it, no distractors are drawn "
         "from it"
     ]

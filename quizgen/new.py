@@ -1,0 +1,173 @@
+"""``quizgen new``: start a set folder from the commented examples in ``quizgen/scaffold/``.
+
+The starter content is made from the set's source text, so that it validates and builds as created
+(evidence included, which quizgen checks against ``source.path``): a table of a few of the text's
+sentences, each with one word to ask about, two templates over it (a cloze and a multiple choice
+with distractors drawn from the other sentences' words) and one hand-written ordering question.
+Without ``--source``, the source is a short sample text shipped with quizgen, copied into the folder
+as ``source.txt``; with ``--source FILE``, the set points at FILE (a relative ``source.path``) and
+takes the source's title from FILE's first line.
+
+Every file starts with the ``yaml-language-server`` comment pointing at ``schema/`` beside the
+questions folder; the schema is written there if it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .errors import OutputError, QuizgenError, display_path
+from .models import ID_PATTERN
+from .schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+
+SCAFFOLD_FILES = ("set.yaml", "facts.yaml", "templates.yaml", "questions.yaml")
+SAMPLE_SOURCE = "source.txt"
+SENTENCES = 4  # records in the starter table (at least 3: two distractors for each question)
+_WORD = re.compile(r"[^\W\d_]{5,}")  # a word to blank out: letters only, five or more
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    keyword: str
+
+
+@dataclass(frozen=True)
+class Created:
+    folder: Path
+    files: list[Path]
+    schema: Path | None  # the schema file, when it had to be written
+
+
+def _scaffold_text(name: str) -> str:
+    return resources.files("quizgen").joinpath("scaffold", name).read_text(encoding="utf-8")
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def split_source(text: str) -> tuple[str | None, list[str]]:
+    """The headline (a short first line without a full stop) and the sentences of a text."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    headline = None
+    if lines and len(lines[0]) <= 150 and not lines[0].endswith((".", "!", "?", ":")):
+        headline = lines.pop(0)
+    body = " ".join(" ".join(lines).split())
+    parts = re.split(r"(?<=[.!?])\s+|(?<=[.!?][”\"’])\s+", body)
+    return headline, [p.strip() for p in parts if p.strip()]
+
+
+def pick_sentences(sentences: list[str], count: int = SENTENCES) -> list[Sentence]:
+    """Sentences of 6 to 40 words, each with a word that occurs once in it and that no other
+    chosen sentence uses, longest word first."""
+    chosen: list[Sentence] = []
+    used: set[str] = set()
+    for sentence in sentences:
+        if not 6 <= len(sentence.split()) <= 40:
+            continue
+        folded = sentence.casefold()
+        words = sorted(_WORD.findall(sentence), key=len, reverse=True)
+        for word in words:
+            key = word.casefold()
+            if key not in used and folded.count(key) == 1:
+                chosen.append(Sentence(sentence, word))
+                used.add(key)
+                break
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _first_words(sentence: str, count: int = 8) -> str:
+    words = sentence.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Created:
+    """Write ``questions_dir/name/``; refuse if it exists. Nothing is left behind on failure."""
+    if not re.fullmatch(ID_PATTERN, name):
+        raise QuizgenError(
+            f"set name '{name}' must start with a letter or digit and hold only letters, "
+            "digits, '-', '_' and '.'"
+        )
+    folder = questions_dir / name
+    if folder.exists() or folder.is_symlink():
+        raise QuizgenError(
+            f"{display_path(folder)} already exists: choose another name or remove it first"
+        )
+    if source is not None:
+        try:
+            source_text = source.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise QuizgenError(f"{display_path(source)}: no such file") from None
+        except UnicodeDecodeError:
+            raise QuizgenError(f"{display_path(source)}: not UTF-8 text") from None
+        except OSError as error:
+            raise QuizgenError(f"{display_path(source)}: cannot read: {error.strerror}") from None
+    else:
+        source_text = _scaffold_text(SAMPLE_SOURCE)
+    headline, sentences = split_source(source_text)
+    picked = pick_sentences(sentences)
+    if len(picked) < 3:
+        shown = display_path(source) if source else SAMPLE_SOURCE
+        raise QuizgenError(
+            f"{shown}: found {len(picked)} sentences to start from, need 3 "
+            "(sentences of 6 to 40 words, each with a word of five letters or more)"
+        )
+
+    schema_path = questions_dir.parent / SCHEMA_DIR / SCHEMA_FILE
+    if source is not None:
+        source_path = Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()
+        publisher, date = "FILL IN the publisher", "FILL IN the date of publication"
+        source_title = headline or f"FILL IN the title of {source.name}"
+    else:
+        source_path, publisher, date = SAMPLE_SOURCE, "quizgen sample text", "2026-01-01"
+        source_title = headline or "A sample text"
+    values = {
+        "schema_comment": schema_comment(folder, schema_path),
+        "name": name,
+        "title": _yaml_string(name.replace("-", " ").replace("_", " ").capitalize()),
+        "source_title": _yaml_string(source_title),
+        "publisher": _yaml_string(publisher),
+        "date": _yaml_string(date),
+        "source_path": _yaml_string(source_path),
+        "records": "\n".join(
+            f"      - id: s{i}\n"
+            f"        text: {_yaml_string(s.text)}\n"
+            f"        keyword: {_yaml_string(s.keyword)}\n"
+            f"        evidence: {_yaml_string(s.text)}"
+            for i, s in enumerate(picked, 1)
+        ),
+        "items": "\n".join(f"      - {_yaml_string(_first_words(s.text))}" for s in picked),
+    }
+
+    try:
+        questions_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=questions_dir))
+        try:
+            for file_name in SCAFFOLD_FILES:
+                text = Template(_scaffold_text(file_name)).substitute(values)
+                (staging / file_name).write_text(text, encoding="utf-8")
+            if source is None:
+                (staging / SAMPLE_SOURCE).write_text(source_text, encoding="utf-8")
+            os.rename(staging, folder)  # all files appear at once, or none
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {display_path(folder)}: {error.strerror}") from None
+    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
+    files = [folder / f for f in SCAFFOLD_FILES]
+    if source is None:
+        files.append(folder / SAMPLE_SOURCE)
+    return Created(folder, files, written_schema)
