@@ -191,7 +191,7 @@ def test_validate_prints_warnings_and_exits_0(
     make_set({"questions.yaml": QUESTIONS})
     result = cli("validate")
     assert result.exit_code == 0
-    assert result.stdout == "demo: OK, 4 questions (1 warning)\n"
+    assert result.stdout == "demo: OK, 4 questions\n"
     assert result.stderr == (
         "questions/demo/questions.yaml:6: warning: question 'second' has the same prompt as "
         "'first' (questions/demo/questions.yaml:2)\n"
