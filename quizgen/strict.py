@@ -7,9 +7,9 @@ them errors. Each rule is deliberately narrow, so that a set written with care h
   leaves it out, or there is no template), no other record refers to it through ``refs``, and no
   template draws distractors from its table;
 * a fact without evidence: a record with no verbatim passage of the source;
-* two questions with the same prompt, as the student reads it (case and spacing ignored); for
-  ``ordering`` and ``matching``, whose prompt is an instruction ("Put these in order"), the items
-  shown count as part of the prompt;
+* two questions with the same prompt, as the student reads it (case and spacing ignored); the
+  picture counts as part of the prompt, and so, for ``ordering`` and ``matching``, whose prompt is
+  an instruction ("Put these in order"), do the items shown;
 * a question whose answer appears in its own prompt, as a whole word or phrase (case and spacing
   ignored), for the types where that gives the answer away: ``multiple_choice``,
   ``multiple_select``, ``short_answer`` (any accepted answer) and ``cloze`` (a fill-in still visible
@@ -130,7 +130,9 @@ def _facts_without_evidence(quiz_set: QuizSet) -> Iterator[Problem]:
 
 
 def _prompt_key(question: Question) -> tuple[str, ...]:
-    key: tuple[str, ...] = (normalise(question.prompt),)
+    # the picture is part of what the student reads: "Which city is this?" under two photos
+    image = question.image.name if question.image else ""
+    key: tuple[str, ...] = (normalise(question.prompt), image)
     if question.type in PROMPT_IS_AN_INSTRUCTION:
         key += tuple(sorted(normalise(c) for c in question.choices))
     return key

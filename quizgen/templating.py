@@ -150,9 +150,23 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+REFUSED_FILTERS = ("random", "escape", "e", "forceescape", "safe", "urlize", "xmlattr")
+"""Jinja filters templates may not use: ``random`` would make two builds differ, and the others
+produce HTML, while quizgen escapes plain text itself for each output (docs/format.md)."""
+REFUSED_GLOBALS = ("lipsum",)  # random text
+
+
+def _plain_text_only(env: SandboxedEnvironment) -> SandboxedEnvironment:
+    for name in REFUSED_FILTERS:
+        env.filters.pop(name, None)
+    for name in REFUSED_GLOBALS:
+        env.globals.pop(name, None)
+    return env
+
+
 @cache
 def environment() -> SandboxedEnvironment:
-    return _Sandbox(undefined=_Undefined, autoescape=False)
+    return _plain_text_only(_Sandbox(undefined=_Undefined, autoescape=False))
 
 
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:

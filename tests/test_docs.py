@@ -1,32 +1,43 @@
-"""The docs cannot drift: every YAML example is built, every command is documented."""
+"""The docs cannot drift: every YAML example is built, every console session is replayed, every
+command and every key is documented."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from quizgen import models
 from quizgen.build import build
+from quizgen.strict import check_sets
+from quizgen.templating import environment
 
 from .conftest import ROOT
+from .docs_examples import (
+    DOCS,
+    HEADER,
+    REFRESH,
+    WALKTHROUGH,
+    commands,
+    fenced_blocks,
+    replay,
+    write_example,
+    yaml_blocks,
+)
 
-DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
-BLOCK = re.compile(r"^( *)```yaml\n(.*?)^\1```", re.S | re.M)
-HEADER = re.compile(r"# ([\w.-]+)/([\w./-]+\.ya?ml)\n")
-
-
-def blocks(doc: Path) -> list[str]:
-    return [textwrap.dedent(block) for _, block in BLOCK.findall(doc.read_text(encoding="utf-8"))]
+FORMAT = ROOT / "docs" / "format.md"
+REFERENCE_DOCS = [doc for doc in DOCS if doc != WALKTHROUGH]  # the walkthrough has its own test
 
 
 def yaml_examples() -> dict[str, dict[str, str]]:
-    """{set name: {file: text}} from every ```yaml block whose first line names its file."""
+    """{set name: {file: text}} from every ```yaml block of the reference docs."""
     sets: dict[str, dict[str, str]] = {}
-    for doc in DOCS:
-        for block in blocks(doc):
+    for doc in REFERENCE_DOCS:
+        for block in yaml_blocks(doc):
             header = HEADER.match(block)
             if header is None:
                 continue
@@ -36,25 +47,58 @@ def yaml_examples() -> dict[str, dict[str, str]]:
     return sets
 
 
+def write_example_sets(questions: Path, names: list[str]) -> None:
+    examples = yaml_examples()
+    for name in names:
+        folder = questions / name
+        if (ROOT / "questions" / name).is_dir():  # an example adding to a bundled set
+            shutil.copytree(ROOT / "questions" / name, folder)
+        for file_name, text in examples[name].items():
+            write_example(folder, file_name, text)
+
+
 def test_every_yaml_block_in_the_docs_names_its_file() -> None:
     for doc in DOCS:
-        for block in blocks(doc):
+        for block in yaml_blocks(doc):
             assert HEADER.match(block), f"{doc.name}: a YAML example without a '# set/file' line"
 
 
 @pytest.mark.parametrize("name", sorted(yaml_examples()))
 def test_yaml_examples_build(name: str, tmp_path: Path) -> None:
-    folder = tmp_path / "questions" / name
-    bundled = ROOT / "questions" / name
-    if bundled.is_dir():  # an example that adds to a bundled set starts from a copy of it
-        shutil.copytree(bundled, folder)
-    for file_name, text in yaml_examples()[name].items():
-        path = folder / file_name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    result = build([folder], tmp_path / "output")
+    write_example_sets(tmp_path / "questions", [name])
+    result = build([tmp_path / "questions" / name], tmp_path / "output")
     assert result.quizzes[0].questions
     assert len(result.written) == 4  # deck, worksheet, key, flashcards
+
+
+@pytest.mark.parametrize("name", sorted(yaml_examples()))
+def test_yaml_examples_show_good_practice(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples pass `quizgen validate --strict`: no warning a teacher would copy."""
+    monkeypatch.chdir(tmp_path)
+    write_example_sets(tmp_path / "questions", [name])
+    (checked,) = check_sets([Path("questions") / name])
+    assert [str(w) for w in checked.warnings] == []
+
+
+@pytest.mark.parametrize("doc", REFERENCE_DOCS, ids=lambda d: d.name)
+def test_console_examples_print_what_the_docs_say(
+    doc: Path, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    sessions = [b for b in fenced_blocks(doc) if b.kind == "console"]
+    if not sessions:
+        return
+    write_example_sets(tmp_path / "questions", sorted(yaml_examples()))
+    for block in sessions:
+        outputs = []
+        for command in commands(block):
+            output = cli(*command.args).output
+            outputs.append(output)
+            if not REFRESH:
+                assert output == command.expected, f"quizgen {' '.join(command.args)}"
+        if REFRESH:
+            replay(doc, block, outputs)
 
 
 def test_every_command_has_help_and_is_documented() -> None:
@@ -68,3 +112,66 @@ def test_every_command_has_help_and_is_documented() -> None:
     for name, command in commands.items():
         assert command.help, f"quizgen {name} has no help text"
         assert f"## `quizgen {name}`" in documented, f"quizgen {name} is not in docs/commands.md"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"quizgen {name} {param.opts[0]} has no help text"
+                assert f"`{param.opts[0]}" in documented or param.opts[0] == "--help", (
+                    f"quizgen {name} {param.opts[0]} is not in docs/commands.md"
+                )
+
+
+def documented_keys(text: str) -> set[str]:
+    """The keys named in the first cell of every table row: `id`, `source.title`, ..."""
+    keys: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            for name in re.findall(r"`([\w.]+)`", line.split("|")[1]):
+                keys.add(name.rsplit(".", 1)[-1])
+    return keys
+
+
+def test_every_key_of_the_format_is_in_the_reference() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    keys = documented_keys(text)
+    for model in (
+        models.SetSpec,
+        models.CitationSpec,
+        models.TableSpec,
+        models.RecordSpec,
+        models.TemplateSpec,
+        models.QuestionSpec,
+        models.DistractorSpec,
+    ):
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            assert key in keys, f"{model.__name__}.{key} has no row in a table of docs/format.md"
+    for kind in models.QuestionType:
+        assert f"### `{kind.value}`" in text, f"no worked example of {kind.value}"
+
+
+def test_the_allowed_filters_are_exactly_those_documented() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    allowed = text.split("**Filters**", 1)[1].split("Refused:", 1)[0]
+    listed = re.findall(r"`([a-z]+)`", allowed.split("\n\n", 1)[1])
+    assert sorted(listed) == sorted(environment().filters)
+    refused = text.split("Refused:", 1)[1].split("\n\n", 1)[0]
+    for name in re.findall(r"`([a-z]+)`", refused):
+        assert name not in environment().filters or name in ("range", "dict", "namespace")
+
+
+def test_a_refused_filter_is_an_error_at_its_line(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    make_set(
+        {
+            "facts.yaml": "facts:\n  t:\n    records:\n      - {id: a, name: A, evidence: e}\n",
+            "templates.yaml": "templates:\n  - id: x\n    table: t\n    type: short_answer\n"
+            '    prompt: Which?\n    answer: "{{ name | random }}"\n',
+        }
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "questions/demo/templates.yaml:6: template 'x': answer: template syntax error: "
+        "No filter named 'random'.\n"
+    )
