@@ -4,8 +4,9 @@
 them errors. Each rule is deliberately narrow, so that a set written with care has none:
 
 * a fact used by no template: no template over its table turns it into a question (its ``where``
-  leaves it out, or there is no template), no other record refers to it through ``refs``, and no
-  template draws distractors from its table;
+  leaves it out, or there is no template), no other record refers to it through ``refs``, no
+  template draws distractors from its table, and no hand-written question cites one of its
+  evidence passages (such a question covers the fact);
 * a fact without evidence: a record with no verbatim passage of the source;
 * two questions with the same prompt, as the student reads it (case and spacing ignored); the
   picture counts as part of the prompt, and so, for ``ordering`` and ``matching``, whose prompt is
@@ -28,7 +29,7 @@ from .errors import Location, Problem
 from .evidence import EvidenceReport
 from .generate import normalise
 from .load import iter_ids
-from .models import Question, QuestionType, Quiz, QuizSet, TemplateSpec
+from .models import Question, QuestionSpec, QuestionType, Quiz, QuizSet, TemplateSpec
 
 ANSWER_GIVES_AWAY = (
     QuestionType.MULTIPLE_CHOICE,
@@ -104,15 +105,26 @@ def _unused_facts(quiz_set: QuizSet, quiz: Quiz) -> Iterator[Problem]:
             for ref_field, target in table.refs.items():
                 if ref_field in record.fields:
                     used.update((target, ref) for ref in iter_ids(record.fields[ref_field]))
+    # a hand-written question resting on the same passage covers the fact: a one-off fact kept in
+    # its table for completeness, asked about in its own words
+    cited = {
+        normalise(passage)
+        for item in quiz_set.items
+        if isinstance(item.spec, QuestionSpec)
+        for passage in item.spec.evidence
+    }
     for table in quiz_set.tables.values():
         for record in table.records:
-            if (table.name, record.id) not in used:
-                yield Problem(
-                    record.location,
-                    f"fact {table.name} '{record.id}' is used by no template: no template "
-                    f"over '{table.name}' makes a question of it, no record refers to it, "
-                    "no distractors are drawn from it",
-                )
+            if (table.name, record.id) in used:
+                continue
+            if any(normalise(passage) in cited for passage in record.evidence):
+                continue
+            yield Problem(
+                record.location,
+                f"fact {table.name} '{record.id}' is used by no template: no template "
+                f"over '{table.name}' makes a question of it, no record refers to it, "
+                "no distractors are drawn from it, no question cites its evidence",
+            )
 
 
 def _facts_without_evidence(quiz_set: QuizSet) -> Iterator[Problem]:

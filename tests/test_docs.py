@@ -31,6 +31,14 @@ from .docs_examples import (
 
 FORMAT = ROOT / "docs" / "format.md"
 REFERENCE_DOCS = [doc for doc in DOCS if doc != WALKTHROUGH]  # the walkthrough has its own test
+KNOWN_WARNINGS = {
+    # the example of `exclude` is about two people saying the same words: the two questions
+    # read the same, which the docs point out
+    "example-exclude": [
+        "questions/example-exclude/facts.yaml:14: question 'who-said/hello-bob' has the same "
+        "prompt as 'who-said/hello-ann' (questions/example-exclude/facts.yaml:13)"
+    ],
+}
 
 
 def yaml_examples() -> dict[str, dict[str, str]]:
@@ -79,7 +87,7 @@ def test_yaml_examples_show_good_practice(
     monkeypatch.chdir(tmp_path)
     write_example_sets(tmp_path / "questions", [name])
     (checked,) = check_sets([Path("questions") / name])
-    assert [str(w) for w in checked.warnings] == []
+    assert [str(w) for w in checked.warnings] == KNOWN_WARNINGS.get(name, [])
 
 
 @pytest.mark.parametrize("doc", REFERENCE_DOCS, ids=lambda d: d.name)

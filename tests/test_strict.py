@@ -70,7 +70,7 @@ def test_a_fact_used_by_no_template(make_set: Callable[..., Path]) -> None:
     assert messages(folder) == [
         "questions/demo/facts.yaml:16: fact people 'luigi' is used by no template: no template "
         "over 'people' makes a question of it, no record refers to it, no distractors are drawn "
-        "from it"
+        "from it, no question cites its evidence"
     ]
 
 
