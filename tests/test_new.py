@@ -48,11 +48,11 @@ def test_new_set_validates_strictly_and_builds(cli: Callable[..., Any], tmp_path
     assert listed[-1] == "9 questions: 4 cloze, 4 multiple_choice, 1 ordering"
     built = cli("build", "town-library")
     assert built.exit_code == 0, built.stderr
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+    assert {
         "town-library-key.pdf",
         "town-library-worksheet.pdf",
         "town-library.apkg",
-    ]
+    } <= {p.name for p in (tmp_path / "output").iterdir()}
 
 
 def test_every_new_file_is_commented_and_points_at_the_schema(
