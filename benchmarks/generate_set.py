@@ -22,37 +22,45 @@ CHUNK = 2000
 # (4 per treaty); the rest, about a tenth, is hand-written.
 PEOPLE_SHARE, QUOTES_SHARE, TREATIES_SHARE = 0.36, 0.30, 0.24
 
-SYLLABLES = (
+
+def _words(text: str, separator: str | None = None) -> list[str]:
+    return text.split(separator)
+
+
+SYLLABLES = _words(
     "ka ri mo sa le vi na to ra di mi ko la ze ne ba ru lo fe shi an el or um ta ya gor ven dar "
     "ho pe qui sto lin mar bel cor dan fin gal hel"
-).split()
-COUNTRIES = (
+)
+COUNTRIES = _words(
     "Iran Russia China India Turkey Brazil Egypt Kazakhstan Armenia Azerbaijan Georgia Belarus "
     "Qatar Oman Syria Iraq Pakistan Ethiopia Serbia Cuba Venezuela Mongolia Uzbekistan"
-).split()
-OFFICES = (
+)
+OFFICES = _words(
     "minister of foreign affairs|ambassador to Moscow|ambassador to Tehran|deputy prime minister|"
     "spokesman for the government|analyst of Middle Eastern affairs|expert on energy policy|"
     "adviser to the president|head of the central bank|minister of defense|trade envoy|"
     "chair of the foreign affairs committee|professor of international relations|"
-    "director of a research institute|senior correspondent|minister of energy"
-).split("|")
-QUALIFIERS = (
+    "director of a research institute|senior correspondent|minister of energy",
+    "|",
+)
+QUALIFIERS = _words(
     "for Eurasian affairs|at the Valdai Club|with the Russian International Affairs Council|"
     "at a Tehran think tank|in the caretaker cabinet|since 2019|for the Caspian region|"
     "at the Carnegie Endowment|for economic cooperation|in the second term|for nuclear matters|"
-    "on the security council"
-).split("|")
-WORDS = (
+    "on the security council",
+    "|",
+)
+WORDS = _words(
     "cooperation treaty partnership sanctions pressure energy transit corridor security defense "
     "alliance bloc region economy trade payments banks messaging oil gas nuclear program strategic "
     "relations neighbours partners interests coordination arena international agreement clause "
     "signing Kremlin talks drones missiles supply routes investment railway port grain"
-).split()
-VERBS = (
+)
+VERBS = _words(
     "are not interested in|have been coordinating|will strengthen|cannot ignore|have agreed on|"
-    "are ready to discuss|do not seek|will continue|have always supported|must protect"
-).split("|")
+    "are ready to discuss|do not seek|will continue|have always supported|must protect",
+    "|",
+)
 
 
 def _name(rng: random.Random) -> str:

@@ -135,7 +135,8 @@ def _ratio(a: float, b: float) -> str:
 
 def table(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> list[str]:
     rows = [
-        "| size | work | quizgen s | floor s | time ratio | quizgen MiB | floor MiB | memory ratio |",
+        "| size | work | quizgen s | floor s | time ratio "
+        "| quizgen MiB | floor MiB | memory ratio |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     work = (
