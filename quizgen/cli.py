@@ -25,6 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: rich's formatting would import rich and markdown-it on every
+    # `--help`, which alone costs more than importing typer (benchmarks/README.md).
+    rich_markup_mode=None,
 )
 
 SetsArg = Annotated[

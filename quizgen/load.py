@@ -234,7 +234,7 @@ def load_set(folder: Path) -> QuizSet:
 
     meta: SetMeta | None = None
     tables: dict[str, Table] = {}
-    table_records: dict[str, list[Record]] = {}
+    table_records: dict[str, dict[str, Record]] = {}  # by id: the duplicate check is O(1)
     items: list[Located] = []
     item_ids: dict[str, Location] = {}
     set_section_seen = False
@@ -278,14 +278,14 @@ def load_set(folder: Path) -> QuizSet:
                     )
             else:
                 tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
-                table_records[table_name] = []
+                table_records[table_name] = {}
             raw_records = raw_table.get("records")
             for index, raw_record in enumerate(raw_records or []):
                 record = _record(table_name, raw_record, raw_records, index, shown, problems)
                 if record is None:
                     continue
                 records = table_records[table_name]
-                duplicate = next((r for r in records if r.id == record.id), None)
+                duplicate = records.get(record.id)
                 if duplicate is not None:
                     problems.add(
                         record.location,
@@ -293,7 +293,7 @@ def load_set(folder: Path) -> QuizSet:
                         f"'{table_name}' (first at {duplicate.location})",
                     )
                     continue
-                records.append(record)
+                records[record.id] = record
 
         for section, specs in (("templates", spec.templates), ("questions", spec.questions)):
             raw_list = raw[section] if section in raw else LineList()
@@ -321,7 +321,7 @@ def load_set(folder: Path) -> QuizSet:
             "(it holds the title, deck and source; see docs/format.md)",
         )
     tables = {
-        name: Table(name, t.refs, tuple(table_records[name]), t.location)
+        name: Table(name, t.refs, tuple(table_records[name].values()), t.location)
         for name, t in tables.items()
     }
     _check_references(tables, problems)
