@@ -14,6 +14,7 @@ from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
 from .models import Quiz, QuizSet
+from .progress import Progress
 from .render import RenderOptions, get_renderer
 from .select import Selection
 
@@ -95,6 +96,7 @@ def build(
     selection: Selection | None = None,
     word_bank: bool = False,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid.
 
@@ -103,9 +105,12 @@ def build(
 
     Only files quizgen wrote itself (listed in the output folder's manifest, unchanged since)
     are overwritten, unless ``force``; that is checked for every output before the first write.
+    ``progress`` is told of each stage (see :mod:`quizgen.progress`); by default nothing is shown.
     """
+    progress = progress or Progress()
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
-    quizzes = load_quizzes(folders, seed, source, reports)
+    with progress.stage("Loading and checking the questions"):
+        quizzes = load_quizzes(folders, seed, source, reports)
     options = replace(
         render_options(),
         paper=paper,
@@ -137,7 +142,8 @@ def build(
         for quiz in quizzes:
             for renderer in renderers:
                 try:
-                    written += renderer.render(quiz, out_dir, options)
+                    with progress.stage(f"{quiz.meta.name}: {renderer.name}"):
+                        written += renderer.render(quiz, out_dir, options)
                 except OSError as error:
                     raise OutputError(
                         f"{renderer.name} output for set '{quiz.meta.name}': "

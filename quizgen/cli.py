@@ -134,13 +134,21 @@ def build(
             "--force", help="Overwrite files in the output folder that quizgen did not write."
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", help="No progress bar and no summary; problems are still reported."
+        ),
+    ] = False,
 ) -> None:
     """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
     from .build import build as run_build
     from .load import find_sets
+    from .progress import for_terminal
     from .select import Selection
 
     reports: list[EvidenceReport] = []
+    progress = for_terminal(quiet)
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
         selection = Selection.parse(count, tags, types)
@@ -156,10 +164,15 @@ def build(
             selection=selection,
             word_bank=word_bank,
             force=force,
+            progress=progress,
         )
     except QuizgenError as error:
         raise _fail(error) from None
+    finally:
+        progress.close()
     _notes(reports)
+    if quiet:
+        return
     for quiz in result.quizzes:
         typer.echo(f"{quiz.meta.name}: {len(quiz.questions)} questions (seed {quiz.seed})")
     for path in result.written:

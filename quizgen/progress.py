@@ -1,0 +1,116 @@
+"""Progress of a long build: a rich progress bar on a terminal, nothing anywhere else.
+
+The pipeline reports *stages* (loading the sets, each renderer of each set); a renderer that can
+tell how far it is may also report steps of the current stage through :func:`current`. Without a
+terminal (a pipe, a log file, CI) or with ``--quiet``, every call is a no-op and rich is never
+imported, so a quiet build pays nothing for this.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+
+class Step:
+    """The current stage, as a renderer sees it. This base class ignores everything."""
+
+    def total(self, total: int) -> None:
+        """Say how many steps the stage has (for example, flowables or notes)."""
+
+    def advance(self, steps: int = 1) -> None:
+        """Say that ``steps`` more steps are done."""
+
+    def update(self, completed: int) -> None:
+        """Say that ``completed`` steps are done in all."""
+
+    def reportlab(self, kind: str, value: int) -> None:
+        """A callback for reportlab's ``DocTemplate.setProgressCallBack``: flowables laid out."""
+        if kind == "SIZE_EST":
+            self.total(value)
+        elif kind == "PROGRESS":
+            self.update(value)
+
+
+_SILENT = Step()
+_current: Step = _SILENT
+
+
+def current() -> Step:
+    """The stage in progress (a silent one when no progress is shown)."""
+    return _current
+
+
+class Progress:
+    """Shows nothing; :func:`for_terminal` gives the one that draws a bar."""
+
+    @contextlib.contextmanager
+    def stage(self, label: str) -> Iterator[Step]:
+        yield _SILENT
+
+    def close(self) -> None:
+        """Stop drawing (the finished stages stay on the screen)."""
+
+
+class _RichStep(Step):
+    def __init__(self, bar: Any, task: Any):
+        self._bar, self._task = bar, task
+
+    def total(self, total: int) -> None:
+        self._bar.update(self._task, total=total)
+
+    def advance(self, steps: int = 1) -> None:
+        self._bar.advance(self._task, steps)
+
+    def update(self, completed: int) -> None:
+        self._bar.update(self._task, completed=completed)
+
+
+class _RichProgress(Progress):
+    def __init__(self, stream: IO[str]):
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bar = Progress(
+            SpinnerColumn(finished_text="✓"),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=stream),
+        )
+        self._bar.start()
+
+    @contextlib.contextmanager
+    def stage(self, label: str) -> Iterator[Step]:
+        global _current
+        task = self._bar.add_task(label, total=None)
+        step = _RichStep(self._bar, task)
+        previous, _current = _current, step
+        try:
+            yield step
+        finally:
+            _current = previous
+            total = next(t.total for t in self._bar.tasks if t.id == task) or 1
+            self._bar.update(task, total=total, completed=total)
+            self._bar.stop_task(task)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def for_terminal(quiet: bool = False, stream: IO[str] | None = None) -> Progress:
+    """A progress bar on ``stream`` (stderr) when it is a terminal and not ``quiet``."""
+    stream = stream if stream is not None else sys.stderr
+    if quiet or not stream.isatty():
+        return Progress()
+    return _RichProgress(stream)

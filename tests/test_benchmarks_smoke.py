@@ -1,0 +1,64 @@
+"""The benchmark suite cannot rot: a run at 100 questions produces the whole table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def test_suite_runs_at_100_questions_and_prints_the_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--sizes",
+            "100",
+            "--runs",
+            "1",
+            "--startup-runs",
+            "1",
+            "--work",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for work in ("full build (deck, worksheet, key)", "deck alone", "worksheet and key alone"):
+        row = next(line for line in lines if line.startswith(f"| 100 | {work} |"))
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        quizgen_s, floor_s, ratio = float(cells[2]), float(cells[3]), cells[4]
+        assert quizgen_s > 0 and floor_s > 0
+        # the ratio is of the unrounded medians: close to that of the rounded seconds
+        assert abs(float(ratio.rstrip("x")) / (quizgen_s / floor_s) - 1) < 0.1, row
+    assert any(line.startswith("| 100 | validate |") for line in lines)
+    for case in ("import typer", "quizgen --help", "quizgen validate"):
+        assert any(line.startswith(f"| `{case}` |") for line in lines), case
+    assert any("`quizgen --help`" in line and "target at most 1.5x" in line for line in lines)
+    # the outputs were really written, by quizgen and by the floor
+    assert (tmp_path / "out-100" / "bench-100.apkg").stat().st_size > 0
+    assert (tmp_path / "floor-100" / "floor.apkg").stat().st_size > 0
+    assert list((tmp_path / "floor-100").glob("*.pdf"))
+
+
+def test_generated_set_has_every_type_and_exactly_the_size_asked(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from generate_set import write_set
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    from quizgen.build import load_quizzes
+    from quizgen.models import QuestionType
+
+    for size in (100, 2345):
+        quiz = load_quizzes([write_set(size, tmp_path)])[0]
+        assert len(quiz.questions) == size
+        assert {q.type for q in quiz.questions} == set(QuestionType)
+        assert any(q.template is None for q in quiz.questions)  # hand-written ones too
