@@ -11,9 +11,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context
+from jinja2.runtime import Context, new_context
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import did_you_mean
@@ -169,6 +169,21 @@ def environment() -> SandboxedEnvironment:
     return _plain_text_only(_Sandbox(undefined=_Undefined, autoescape=False))
 
 
+def _context_maker(template: Template) -> Callable[[dict[str, Any]], Context]:
+    """``template.new_context``, with the template's globals flattened once.
+
+    A template's globals are a ChainMap (its own over the environment's) that Jinja copies key by
+    key for every render: on a large set that cost more than the rendering itself.
+    """
+    env, name, blocks = template.environment, template.name, template.blocks
+    flat_globals = dict(template.globals)
+
+    def make(names: dict[str, Any]) -> Context:
+        return new_context(env, name, blocks, names, False, flat_globals)
+
+    return make
+
+
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
     """Compile a text template once; the result renders a context to stripped text.
 
@@ -176,14 +191,22 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
     loop cannot fill memory.
     """
     template = environment().from_string(source)
+    context, root = _context_maker(template), template.root_render_func
+    env = template.environment
 
     def render(names: dict[str, Any]) -> str:
+        # what Template.generate does, less the per-call copy of the template's globals
         pieces, length = [], 0
-        for piece in template.generate(names):
-            length += len(piece)
-            if length > MAX_TEXT:
-                raise SecurityError(f"the text is longer than {MAX_TEXT} characters")
-            pieces.append(piece)
+        try:
+            for piece in root(context(names)):
+                length += len(piece)
+                if length > MAX_TEXT:
+                    break
+                pieces.append(piece)
+        except Exception:
+            env.handle_exception()
+        if length > MAX_TEXT:
+            raise SecurityError(f"the text is longer than {MAX_TEXT} characters")
         return "".join(pieces).strip()
 
     return render
@@ -191,10 +214,15 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
 
 def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     """Compile a Jinja expression once (``where``, ``answers``, ``items``, ``pairs``)."""
-    expression = environment().compile_expression(source, undefined_to_none=False)
+    template = environment().compile_expression(source, undefined_to_none=False)._template
+    context, root = _context_maker(template), template.root_render_func
 
     def evaluate(names: dict[str, Any]) -> Any:
-        return expression(**names)
+        # what TemplateExpression.__call__ does: the expression assigns its value to 'result'
+        ctx = context(names)
+        for _ in root(ctx):
+            pass
+        return ctx.vars["result"]
 
     return evaluate
 
