@@ -187,9 +187,10 @@ def _check_options(options: list[str], key: str) -> None:
     for option in options:
         if not option.strip():
             raise QuestionProblem(key, "an option is empty")
-        if normalise(option) in seen:
+        normal = normalise(option)
+        if normal in seen:
             raise QuestionProblem(key, f"option '{option}' appears twice")
-        seen.add(normalise(option))
+        seen.add(normal)
 
 
 def _shuffled_differently(values: list[str], rng: random.Random) -> list[str]:
@@ -224,6 +225,7 @@ class CompiledTemplate:
         self.pairs = self._expression(spec.pairs, "pairs", problems)
         self.pool: list[tuple[str, Any]] = []
         self.record_problems: dict[tuple[str, str], list[str]] = {}
+        self.pool_keys: list[str] = []
         self.pool_where: Callable[[dict[str, Any]], Any] | None = None
         self.exclude: Callable[[dict[str, Any]], Any] | None = None
         self.facts: dict[str, list[RecordView]] | None = None  # every table, for 'exclude'
@@ -323,6 +325,7 @@ class CompiledTemplate:
                 )
         else:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
+        self.pool_keys = [normalise(text) for text, _ in self.pool]  # once, not per question
         if spec.where is not None:
             self.pool_where = self._expression(spec.where, "distractors", problems)
         if spec.exclude is not None:
@@ -437,7 +440,8 @@ class CompiledTemplate:
         chosen: list[str] = []
         for index in random_order(rng, len(self.pool)):
             text, candidate = self.pool[index]
-            if normalise(text) in correct or normalise(text) in excluded_texts:
+            key = self.pool_keys[index]
+            if key in correct or key in excluded_texts:
                 continue
             if isinstance(candidate, RecordView) and record_key(candidate) in excluded_records:
                 continue

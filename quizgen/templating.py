@@ -11,8 +11,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError, nodes
 from jinja2.exceptions import SecurityError
+from jinja2.parser import Parser
 from jinja2.runtime import Context, new_context
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -209,7 +210,15 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
             raise SecurityError(f"the text is longer than {MAX_TEXT} characters")
         return "".join(pieces).strip()
 
-    return render
+    fast = _fast_text(source)
+    if fast is None:
+        return render
+
+    def render_fast(names: dict[str, Any]) -> str:
+        text = fast(names)
+        return render(names) if text is None else text.strip()
+
+    return render_fast
 
 
 def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
@@ -224,7 +233,115 @@ def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
             pass
         return ctx.vars["result"]
 
-    return evaluate
+    fast = _fast_expression(source)
+    if fast is None:
+        return evaluate
+
+    def evaluate_fast(names: dict[str, Any]) -> Any:
+        value = fast(names)
+        return evaluate(names) if value is _UNKNOWN else value
+
+    return evaluate_fast
+
+
+# --------------------------------------------------------------------------- the fast path
+# Most templates only print fields ("Who said “{{ text }}”?", "{{ speaker.name }}") and most
+# conditions compare two fields ("candidate.country != country"). For those quizgen looks the
+# values up itself, exactly as Jinja's sandbox would (a name from the context, a field of a record
+# through RecordView, str() of the result), which is several times faster than a Jinja render.
+# Anything it is not sure of (a name that is not there, an attribute of anything but a record)
+# is _UNKNOWN, and Jinja renders that call, so every result and every error message is Jinja's.
+
+_UNKNOWN: Any = object()
+_Getter = Callable[[dict[str, Any]], Any]
+_COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+}
+
+
+def _getter(node: nodes.Node) -> _Getter | None:
+    """A function giving the value of ``name``, ``name.field``, ... or a constant; else None."""
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        key = node.name
+        return lambda names: names.get(key, _UNKNOWN)
+    if isinstance(node, nodes.Const):
+        constant = node.value
+        return lambda names: constant
+    if isinstance(node, nodes.Getattr) and not node.attr.startswith("_"):
+        owner, field = _getter(node.node), node.attr
+        if owner is None:
+            return None
+        get_owner = owner
+
+        def get(names: dict[str, Any]) -> Any:
+            value = get_owner(names)
+            if type(value) is RecordView and field in value:
+                return value[field]
+            return _UNKNOWN
+
+        return get
+    return None
+
+
+def _fast_text(source: str) -> Callable[[dict[str, Any]], str | None] | None:
+    """For a template of text and ``{{ name }}`` / ``{{ name.field }}`` only, its renderer."""
+    try:
+        body = environment().parse(source).body
+    except TemplateError:
+        return None
+    output = body[0] if len(body) == 1 else None
+    if body and not isinstance(output, nodes.Output):
+        return None
+    pieces: list[str | _Getter] = []
+    for node in output.nodes if isinstance(output, nodes.Output) else []:
+        if isinstance(node, nodes.TemplateData):
+            pieces.append(node.data)
+            continue
+        getter = _getter(node)
+        if getter is None or isinstance(node, nodes.Const):
+            return None
+        pieces.append(getter)
+
+    def render(names: dict[str, Any]) -> str | None:
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            value = piece(names)
+            if value is _UNKNOWN:
+                return None
+            out.append(str(value))
+        return "".join(out)
+
+    return render
+
+
+def _fast_expression(source: str) -> _Getter | None:
+    """For ``name``, ``name.field`` or a comparison of two of them, their evaluator."""
+    try:
+        parser = Parser(environment(), source, state="variable")
+        tree = parser.parse_expression()
+        if not parser.stream.eos:
+            return None
+    except TemplateError:
+        return None
+    if isinstance(tree, nodes.Compare) and len(tree.ops) == 1 and tree.ops[0].op in _COMPARISONS:
+        left, right = _getter(tree.expr), _getter(tree.ops[0].expr)
+        compare = _COMPARISONS[tree.ops[0].op]
+        if left is None or right is None:
+            return None
+        get_left, get_right = left, right
+
+        def evaluate(names: dict[str, Any]) -> Any:
+            a, b = get_left(names), get_right(names)
+            if a is _UNKNOWN or b is _UNKNOWN:
+                return _UNKNOWN
+            return compare(a, b)
+
+        return evaluate
+    return _getter(tree)
 
 
 def describe_error(error: Exception) -> str:
