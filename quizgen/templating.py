@@ -216,7 +216,9 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
 
     def render_fast(names: dict[str, Any]) -> str:
         text = fast(names)
-        return render(names) if text is None else text.strip()
+        if text is None or len(text) > MAX_TEXT:  # Jinja decides, and reports the limit
+            return render(names)
+        return text.strip()
 
     return render_fast
 

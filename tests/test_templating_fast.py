@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 from jinja2 import TemplateError, Undefined
+from jinja2.exceptions import SecurityError
 
 from quizgen.errors import Location
 from quizgen.models import Record, Table
 from quizgen.templating import (
+    MAX_TEXT,
     FactIndex,
     _fast_expression,
     _fast_text,
@@ -137,3 +139,11 @@ def test_only_simple_expressions_take_the_fast_path() -> None:
     assert _fast_expression("a == b == c") is None
     assert _fast_expression("items | list") is None
     assert _fast_expression("name )") is None
+
+
+def test_the_length_limit_holds_on_the_fast_path() -> None:
+    compiled = compile_text("{{ name }}{{ name }}")
+    assert _fast_text("{{ name }}{{ name }}") is not None
+    assert compiled({"name": "x" * 10}) == "x" * 20
+    with pytest.raises(SecurityError, match="longer than"):
+        compiled({"name": "x" * (MAX_TEXT // 2 + 1)})
