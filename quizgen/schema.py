@@ -70,6 +70,82 @@ VALIDATOR_SHAPES: dict[tuple[str, str], Callable[[Schema], Schema]] = {
 """(model, key) → how the schema shows what that key's validator accepts."""
 
 
+TITLES = {
+    "CitationSpec": "source citation",
+    "DistractorSpec": "distractors: where wrong options come from",
+    "QuestionSpec": "hand-written question",
+    "QuestionType": "question type",
+    "RecordSpec": "fact record",
+    "SetSpec": "set metadata",
+    "TableSpec": "fact table",
+    "TemplateSpec": "question template",
+}
+"""What an editor's hover calls each part of a file (instead of the model's class name)."""
+
+_COMMON = {
+    "id": "Required. Letters, digits, '-', '_' and '.'; unique in the set.",
+    "type": "Required. multiple_choice, multiple_select, true_false, short_answer, cloze, "
+    "matching or ordering.",
+    "explanation": "Why the answer is right: on the card's back and in the key.",
+    "tags": "Tags of this question (no spaces).",
+    "topic": "Groups questions: Anki sub-decks and worksheet sections.",
+    "points": "Score on the worksheet (a whole number, 0 or more).",
+    "reverse": "multiple_choice and short_answer: a second Anki card asks answer → question.",
+}
+KEY_HELP: dict[tuple[str, str], str] = {
+    ("SetFileSpec", "set"): "The set's metadata and source: in exactly one file of the set.",
+    ("SetFileSpec", "facts"): "Named tables of records (people, quotes, ...).",
+    ("SetFileSpec", "templates"): "Templates: each turns every record of a table into a question.",
+    ("SetFileSpec", "questions"): "Hand-written questions of any type.",
+    ("SetSpec", "title"): "Required. Shown on the worksheet, the key and the deck.",
+    ("SetSpec", "description"): "One or two sentences about the set.",
+    ("SetSpec", "source"): "Required. The citation printed with every evidence passage.",
+    ("CitationSpec", "title"): "Required. The source's title.",
+    ("CitationSpec", "publisher"): "Required. Who published the source.",
+    ("CitationSpec", "url"): "Printed in the citation.",
+    ("TableSpec", "description"): "What the table holds.",
+    ("TableSpec", "records"): "Required. The records: each an 'id', 'evidence' and free fields.",
+    ("RecordSpec", "id"): "Required. Letters, digits, '-', '_' and '.'; unique in its table.",
+    ("RecordSpec", "evidence"): "The passage(s) of the source the fact rests on, word for word.",
+    ("RecordSpec", "image"): "A picture file, relative to the set folder.",
+    ("DistractorSpec", "values"): "A fixed list of wrong options, instead of 'from'.",
+    ("DistractorSpec", "count"): "How many wrong options to draw (1 to 20; default 3).",
+    ("TemplateSpec", "table"): "Required. The table whose records become questions.",
+    ("TemplateSpec", "where"): "Jinja expression: only records for which it is true.",
+    ("TemplateSpec", "prompt"): "Required. Text template: the question, e.g. 'Who is {{ name }}?'.",
+    ("TemplateSpec", "answer"): 'Text template: the answer, e.g. "{{ role }}".',
+    ("TemplateSpec", "answers"): "multiple_select: an expression giving a list, or text templates.",
+    ("TemplateSpec", "accept"): "short_answer: text templates of other accepted answers.",
+    ("TemplateSpec", "items"): "ordering: an expression giving the items in order, or templates.",
+    ("TemplateSpec", "pairs"): "matching: an expression giving [left, right] pairs or a mapping.",
+    ("TemplateSpec", "distractors"): "Wrong options: {from: table.field} or a fixed list.",
+    ("TemplateSpec", "image"): 'Text template giving a picture file, e.g. "{{ image }}".',
+    ("QuestionSpec", "prompt"): "Required. The question; for cloze, each [[blank]] marked.",
+    ("QuestionSpec", "answer"): "The answer (multiple_choice, short_answer; true/false).",
+    ("QuestionSpec", "answers"): "multiple_select: every correct option.",
+    ("QuestionSpec", "accept"): "short_answer: other accepted answers.",
+    ("QuestionSpec", "distractors"): "The wrong options (multiple_choice, multiple_select).",
+    ("QuestionSpec", "items"): "ordering: the items, in the right order.",
+    ("QuestionSpec", "pairs"): "matching: [left, right] pairs.",
+    ("QuestionSpec", "evidence"): "The passage(s) of the source the question rests on.",
+    ("QuestionSpec", "image"): "A picture file, relative to the set folder.",
+    **{
+        (model, key): text
+        for model in ("TemplateSpec", "QuestionSpec")
+        for key, text in _COMMON.items()
+    },
+}
+"""Hover text for the keys whose model field has no ``description`` (the model's wins)."""
+
+
+def _describe(name: str, definition: Schema) -> None:
+    if name in TITLES:
+        definition["title"] = TITLES[name]
+    for key, prop in definition.get("properties", {}).items():
+        if "description" not in prop and (name, key) in KEY_HELP:
+            prop["description"] = KEY_HELP[(name, key)]
+
+
 def _strip_meta(prop: Schema) -> Schema:
     return {k: v for k, v in prop.items() if k not in ("title", "description", "default")}
 
@@ -112,6 +188,9 @@ def set_file_schema() -> Schema:
     for (model, key), shape in VALIDATOR_SHAPES.items():
         properties = definitions[model]["properties"]
         properties[key] = shape(properties[key])
+    for name, definition in definitions.items():
+        _describe(name, definition)
+    _describe("SetFileSpec", schema)
     schema["title"] = "quizgen question set file"
     schema["description"] = (
         "One YAML file of a quizgen set: any of 'set', 'facts', 'templates', 'questions' "

@@ -159,3 +159,14 @@ def test_every_key_of_the_models_is_in_the_schema() -> None:
         model = getattr(models, name)
         keys = {f.alias or n for n, f in model.model_fields.items()}
         assert set(definitions[name]["properties"]) == keys
+
+
+def test_every_key_has_a_description_for_editor_hovers() -> None:
+    schema = set_file_schema()
+    parts = {"the top level": schema, **schema["definitions"]}
+    for name, definition in parts.items():
+        for key, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), (
+                f"{name}.{key} has no description: give its model field a description, "
+                "or add it to KEY_HELP in quizgen/schema.py"
+            )
