@@ -242,7 +242,8 @@ def list_questions(
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes
     from .load import find_sets
-    from .models import QuestionType
+    from .errors import did_you_mean
+    from .models import QuestionType, QuizSet, TemplateSpec
 
     wanted_tags = {t.strip() for t in tags.split(",") if t.strip()} if tags else None
     wanted_types = {t.strip() for t in types.split(",") if t.strip()} if types else None
@@ -252,8 +253,13 @@ def list_questions(
             raise typer.BadParameter(
                 f"unknown type '{kind}' (known: {', '.join(known)})", param_hint="'--types'"
             )
+    loaded: list[QuizSet] = []
     try:
-        quizzes = load_quizzes(find_sets(sets or [], questions), seed)
+        quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
+        if template is not None:
+            ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]
+            if template not in ids:
+                raise QuizgenError(f"no template '{template}'{did_you_mean(template, ids)}")
     except QuizgenError as error:
         raise _fail(error) from None
     rows = [

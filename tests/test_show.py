@@ -142,6 +142,9 @@ def test_list_filters(cli: Callable[..., Any], make_set: Callable[..., Path]) ->
     assert last == "3 questions: 1 matching, 2 true_false"
     data = json.loads(cli("list", "--json", "--tags", "machines").stdout)
     assert [q["id"] for q in data] == ["engine"]
+    unknown = cli("list", "--template", "rol")
+    assert unknown.exit_code == 1
+    assert unknown.stderr == "no template 'rol' (did you mean 'role'?)\n"
     bad = cli("list", "--types", "essay")
     assert bad.exit_code == 2
     assert "unknown type 'essay'" in bad.stderr
