@@ -241,8 +241,8 @@ def list_questions(
 ) -> None:
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes
-    from .load import find_sets
     from .errors import did_you_mean
+    from .load import find_sets
     from .models import QuestionType, QuizSet, TemplateSpec
 
     wanted_tags = {t.strip() for t in tags.split(",") if t.strip()} if tags else None
