@@ -32,13 +32,20 @@ def find_question(quizzes: Sequence[Quiz], question_id: str) -> tuple[Quiz, Ques
     )
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
+def _wrap(text: str, indent: str = "", hang: int = 0) -> list[str]:
+    """Wrapped to :data:`WIDTH`; continuation lines indented ``hang`` more (under an option's
+    text, past its ``[ ] A.`` label)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         lines += textwrap.wrap(
-            paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent
+            paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent + " " * hang
         ) or [indent.rstrip()]
     return lines
+
+
+def _item(label: str, text: str) -> list[str]:
+    """One option or item, indented, its label hanging: ``  [ ] A. text``."""
+    return _wrap(f"{label} {text}", "  ", len(label) + 1)
 
 
 def _letter(index: int) -> str:
@@ -54,16 +61,16 @@ def student_view(question: Question) -> list[str]:
         if kind is QuestionType.MULTIPLE_SELECT:
             lines.append("(choose every correct option)")
         for index, option in enumerate(question.choices):
-            lines += _wrap(f"[ ] {_letter(index)}. {option}", "  ")
+            lines += _item(f"[ ] {_letter(index)}.", option)
     elif kind is QuestionType.ORDERING:
         lines.append("(number these in the right order)")
         for option in question.choices:
-            lines += _wrap(f"[  ] {option}", "  ")
+            lines += _item("[  ]", option)
     elif kind is QuestionType.MATCHING:
         for index, (left, _) in enumerate(question.pairs):
-            lines += _wrap(f"{index + 1}. {left} ____", "  ")
+            lines += _item(f"{index + 1}.", f"{left} ____")
         for index, right in enumerate(question.choices):
-            lines += _wrap(f"{_letter(index)}. {right}", "  ")
+            lines += _item(f"{_letter(index)}.", right)
     elif kind is QuestionType.SHORT_ANSWER:
         lines.append("  ______________________________")
     return lines
@@ -90,12 +97,12 @@ def key_view(question: Question, citation: str) -> list[str]:
     elif kind is QuestionType.ORDERING:
         lines.append("Answer, in order:")
         for index, item in enumerate(question.answers):
-            lines += _wrap(f"{index + 1}. {item}", "  ")
+            lines += _item(f"{index + 1}.", item)
     elif kind is QuestionType.MATCHING:
         lines.append("Answer:")
         letters = {right: _letter(i) for i, right in enumerate(question.choices)}
         for index, (left, right) in enumerate(question.pairs):
-            lines += _wrap(f"{index + 1}. {left} → {letters[right]}. {right}", "  ")
+            lines += _item(f"{index + 1}.", f"{left} → {letters[right]}. {right}")
     if question.explanation:
         lines += _wrap(f"Why: {question.explanation}")
     for passage in question.evidence:

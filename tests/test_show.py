@@ -148,3 +148,26 @@ def test_list_filters(cli: Callable[..., Any], make_set: Callable[..., Path]) ->
     bad = cli("list", "--types", "essay")
     assert bad.exit_code == 2
     assert "unknown type 'essay'" in bad.stderr
+
+
+def test_long_options_wrap_under_their_text(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    long = "an option long enough to wrap past the width of a terminal, which is seventy-eight"
+    make_set(
+        {
+            "questions.yaml": f"""\
+            questions:
+              - id: long
+                type: multiple_choice
+                prompt: Which?
+                answer: {long}
+                distractors: [short]
+            """
+        }
+    )
+    lines = cli("show", "long").stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if "an option long" in line)
+    assert lines[first].startswith("  [ ] ")
+    assert lines[first + 1].startswith(" " * 9) and lines[first + 1].strip()
+    assert max(len(line) for line in lines) <= 78
