@@ -310,7 +310,8 @@ def new(
         typer.echo(f"  wrote {display_path(path)}")
     if created.schema is not None:
         typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
-    typer.echo(f"next: edit the files, then `quizgen validate --strict {name}`")
+    where = "" if questions == Path("questions") else f" -q {display_path(questions)}"
+    typer.echo(f"next: edit the files, then `quizgen validate --strict{where} {name}`")
 
 
 @app.command()

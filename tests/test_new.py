@@ -140,3 +140,12 @@ def test_split_source_finds_the_headline_and_sentences() -> None:
     )
     assert len(sentences) == 4
     assert split_source("He said “Go.” Then left.\n")[1] == ["He said “Go.”", "Then left."]
+
+
+def test_new_under_another_questions_folder(cli: Callable[..., Any], tmp_path: Path) -> None:
+    result = cli("new", "demo", "--questions", "sets/q")
+    assert result.stdout.splitlines()[-2:] == [
+        f"  wrote sets/schema/{SCHEMA_FILE} (for editors)",
+        "next: edit the files, then `quizgen validate --strict -q sets/q demo`",
+    ]
+    assert cli("validate", "--strict", "-q", "sets/q", "demo").exit_code == 0
