@@ -118,6 +118,11 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int | None) ->
 
 _LIMIT = "(the limit for a question file)"
 
+# C0 and C1 control characters other than tab and line breaks: YAML refuses them raw, but a
+# double-quoted escape ("\x1f") lets them through, and neither Anki (U+001F separates its fields)
+# nor a PDF can show them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 class _OverLimit(Exception):
     def __init__(self, node: yaml.Node, message: str):
@@ -127,7 +132,8 @@ class _OverLimit(Exception):
 
 
 def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
-    """True if the node graph is within :data:`MAX_DEPTH` and :data:`MAX_VALUES`.
+    """True if the node graph is within :data:`MAX_DEPTH` and :data:`MAX_VALUES`, and no text
+    holds a control character.
 
     Aliases make the graph a DAG (or, for an alias inside its own anchor, a cycle), so the
     expanded size and height of every collection are computed once and memoised: the check is
@@ -136,9 +142,18 @@ def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
     """
     memo: dict[int, tuple[int, int]] = {}
     on_path: set[int] = set()
+    reported: set[int] = set()  # scalars with a control character (an alias repeats them)
 
     def expand(node: yaml.Node, depth: int) -> tuple[int, int]:
         if isinstance(node, yaml.ScalarNode):
+            control = _CONTROL.search(node.value)
+            if control and id(node) not in reported:
+                reported.add(id(node))
+                problems.add(
+                    Location(file, node.start_mark.line + 1),
+                    f"control character U+{ord(control.group()):04X} (written as an escape) "
+                    "in a text: cards and paper cannot show it; remove it",
+                )
             return 1, 1
         key = id(node)
         found = memo.get(key)
@@ -172,12 +187,13 @@ def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
             raise _OverLimit(node, f"nested more than {MAX_DEPTH} levels deep {_LIMIT}")
         return found
 
+    errors_before = len(problems)
     try:
         expand(root, 0)
     except _OverLimit as over:
         problems.add(Location(file, over.line), over.message)
         return False
-    return True
+    return len(problems) == errors_before
 
 
 def read_limited(path: Path, shown_as: str, problems: Problems) -> bytes | None:

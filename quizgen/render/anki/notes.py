@@ -138,7 +138,9 @@ def note_for(question: Question, source: Citation, media: Media | None = None) -
         model = notetypes.TYPE_IN
         fields = {
             "Prompt": esc(question.prompt),
-            "Answer": esc(question.answers[0]),
+            # Anki's answer box is one line: an answer with a line break or a tab could never
+            # be typed right, so its spacing is collapsed as quizgen's own comparisons do
+            "Answer": esc(" ".join(question.answers[0].split())),
             "Accepted": esc(", ".join(question.answers[1:])),
             "Reverse": reverse,
             **common,

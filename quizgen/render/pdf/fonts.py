@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import Location, Problems
 from ...models import Question, Quiz
+from . import unicode_cmap
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -34,6 +35,7 @@ _LAYOUT = set("\n\r\t")
 @cache
 def register() -> tuple[str, str]:
     """Register the regular and bold faces with reportlab (once); return their names."""
+    unicode_cmap.install()  # text beyond U+FFFF must stay findable in the PDF
     for name, file_name in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file_name)))
     # <b> in a Paragraph picks the bold face; there is no italic face, so <i> stays upright.
