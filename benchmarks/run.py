@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,22 +64,35 @@ def quizgen_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "quizgen"]
 
 
+# Runs one command and prints its wall time and peak memory. It runs in a small Python process of
+# its own because a child's max RSS on Linux starts from its parent's at fork (exec keeps the high
+# mark): measured straight from this script, every command would weigh at least what the script
+# holds (the generated set, the JSON listing).
+_TIMER = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+elapsed = time.perf_counter() - started
+print(json.dumps([os.waitstatus_to_exitcode(status), elapsed, usage.ru_maxrss]))
+"""
+
+
 def measure(case: Case) -> None:
     """Run the case once; add its wall time and peak memory."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            case.command, cwd=case.cwd, stdout=subprocess.DEVNULL, stderr=errors
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            errors.seek(0)
-            message = errors.read().decode(errors="replace").strip()
-            raise SystemExit(f"{' '.join(case.command)} failed ({process.returncode}):\n{message}")
+    timer = subprocess.run(
+        [sys.executable, "-c", _TIMER, *case.command],
+        cwd=case.cwd,
+        capture_output=True,
+        text=True,
+    )
+    if timer.returncode != 0 or not timer.stdout.strip():
+        raise SystemExit(f"{' '.join(case.command)}: the timer failed:\n{timer.stderr}")
+    code, elapsed, max_rss_kib = json.loads(timer.stdout)
+    if code != 0:
+        raise SystemExit(f"{' '.join(case.command)} failed ({code}):\n{timer.stderr.strip()}")
     case.times.append(elapsed)
-    case.memory.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    case.memory.append(max_rss_kib / 1024)  # ru_maxrss is in KiB on Linux
 
 
 def run_interleaved(cases: Sequence[Case], runs: int, label: str) -> None:

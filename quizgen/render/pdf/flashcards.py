@@ -7,6 +7,7 @@ long-edge flip each answer lands behind its question.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -49,8 +50,11 @@ def card_box(page: tuple[float, float], slot: int, back: bool) -> tuple[float, f
     return left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H
 
 
+_card_styles = cache(styles)  # once per build, not twice per card
+
+
 def _front(question: Question) -> list[Flowable]:
-    style = styles()
+    style = _card_styles()
     kind = question.type
     text = question.prompt
     flow: list[Flowable] = []
@@ -92,7 +96,7 @@ def back_answers(question: Question) -> list[str]:
 
 
 def _back(question: Question) -> list[Flowable]:
-    style = styles()
+    style = _card_styles()
     flow: list[Flowable] = [
         Paragraph(_text(line), style["card_answer"]) for line in back_answers(question)
     ]
