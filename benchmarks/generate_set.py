@@ -255,6 +255,8 @@ templates:
     distractors:
       from: people.name
       count: 3
+      # as in the bundled set: whoever is credited with the same words is right too
+      exclude: facts.quotes | selectattr('text', 'equalto', text) | map(attribute='speaker') | list
     explanation: "{{ speaker.name }} ({{ speaker.role }}) said it, as the article reports."
 
   - id: quote-country
@@ -310,60 +312,64 @@ templates:
 
 
 def _hand_written(i: int, rng: random.Random) -> str:
+    """A hand-written question of type ``i % 7``; prompts are distinct and never hold the answer
+    (what ``quizgen validate`` would warn about)."""
     kind = i % 7
     head = f"  - id: h{i:06d}\n    topic: Hand-written\n"
+    where = f"in passage {i + 1}"
+
+    def _sentence(rng: random.Random, words: int) -> str:  # never one of this question's words
+        return " ".join(rng.choice([w for w in WORDS if w not in options]) for _ in range(words))
+
+    options = rng.sample(WORDS, 6)
     evidence = f"    evidence: {_quoted(_sentence(rng, 10))}\n"
     explanation = f"    explanation: {_sentence(rng, 9).capitalize()}.\n"
     if kind == 0:
-        options = rng.sample(WORDS, 4)
         body = (
             "    type: multiple_choice\n"
-            f"    prompt: Which word did the article use about {_sentence(rng, 5)}?\n"
+            f"    prompt: Which word did the article use {where} about {_sentence(rng, 5)}?\n"
             f"    answer: {options[0]}\n"
-            f"    distractors: [{', '.join(options[1:])}]\n"
+            f"    distractors: [{', '.join(options[1:4])}]\n"
         )
     elif kind == 1:
-        options = rng.sample(WORDS, 5)
         body = (
             "    type: multiple_select\n"
-            f"    prompt: Which of these does the article link to {rng.choice(WORDS)}?\n"
+            f"    prompt: Which of these does the article link to {_sentence(rng, 1)} {where}?\n"
             f"    answers: [{options[0]}, {options[1]}]\n"
-            f"    distractors: [{', '.join(options[2:])}]\n"
+            f"    distractors: [{', '.join(options[2:5])}]\n"
         )
     elif kind == 2:
         body = (
             "    type: true_false\n"
-            f"    prompt: The article says {_sentence(rng, 8)}.\n"
+            f"    prompt: The article says {where} {_sentence(rng, 8)}.\n"
             f"    answer: {rng.choice(['true', 'false'])}\n"
         )
     elif kind == 3:
         body = (
             "    type: short_answer\n"
-            f"    prompt: What did the article call the {_sentence(rng, 4)}?\n"
-            f"    answer: {rng.choice(WORDS)} {rng.choice(WORDS)}\n"
+            f"    prompt: What did the article call the {_sentence(rng, 4)} {where}?\n"
+            f"    answer: {options[0]} {options[1]}\n"
             f"    accept: [{rng.choice(SYLLABLES)}]\n"
             "    points: 2\n"
         )
     elif kind == 4:
         body = (
             "    type: cloze\n"
-            f"    prompt: The {rng.choice(WORDS)} connects more than "
+            f"    prompt: The {_sentence(rng, 1)} {where} connects more than "
             f"[[{rng.randint(1000, 99999)}]] {_sentence(rng, 3)}.\n"
         )
     elif kind == 5:
-        options = rng.sample(WORDS, 6)
         body = (
             "    type: matching\n"
-            "    prompt: Match each word to its partner.\n"
+            f"    prompt: Match each word {where} to its partner.\n"
             "    pairs:\n"
             + "".join(f"      - [{options[j]}, {options[j + 3]}]\n" for j in range(3))
         )
     else:
-        options = rng.sample(WORDS, 4)
         body = (
             "    type: ordering\n"
-            "    prompt: Put these in the order the article names them.\n"
-            f"    items: [{', '.join(options)}]\n"
+            f"    prompt: Put these in the order the article names them {where}.\n"
+            f"    items: [{', '.join(options[:4])}]\n"
         )
     return head + body + explanation + evidence
 

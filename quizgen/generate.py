@@ -30,6 +30,7 @@ from .models import (
 )
 from .templating import (
     FactIndex,
+    FactList,
     RecordView,
     compile_expression,
     compile_text,
@@ -228,7 +229,7 @@ class CompiledTemplate:
         self.pool_keys: list[str] = []
         self.pool_where: Callable[[dict[str, Any]], Any] | None = None
         self.exclude: Callable[[dict[str, Any]], Any] | None = None
-        self.facts: dict[str, list[RecordView]] | None = None  # every table, for 'exclude'
+        self.facts: dict[str, FactList] | None = None  # every table, for 'exclude'
         if spec.distractors is not None:
             self._prepare_pool(spec.distractors, problems)
         if spec.reverse and spec.type not in REVERSIBLE:
@@ -467,7 +468,7 @@ class CompiledTemplate:
             return set(), set()
         if self.facts is None:
             self.facts = {
-                name: [self.index.view(r) for r in table.records]
+                name: FactList([self.index.view(r) for r in table.records])
                 for name, table in self.index.tables.items()
             }
         value = self.exclude({**names, "facts": self.facts})

@@ -165,7 +165,7 @@ def _same_prompts(questions: Sequence[Question]) -> Iterator[Problem]:
 
 def _contains_phrase(text: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` as whole words (``Iran`` is not in ``Iranian``)."""
-    if not phrase:
+    if not phrase or phrase not in text:  # most answers are not in the prompt at all: no regex
         return False
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError, nodes
+from jinja2 import StrictUndefined, Template, TemplateError, filters, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.runtime import Context, new_context
@@ -165,9 +165,66 @@ def _plain_text_only(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
+class FactList(list[Any]):
+    """A table's records as a template sees them in ``facts`` (a list of RecordView).
+
+    ``facts.quotes | selectattr('text', 'equalto', text)`` is the documented way to find a record's
+    fellows; run for every record it would scan the whole table each time, quadratic in the table.
+    A FactList answers it from an index built once per field, in the table's order, with the same
+    result; what the index cannot answer exactly (a record without the field, a value that is not
+    hashable) is left to Jinja.
+    """
+
+    def __init__(self, views: list[RecordView]):
+        super().__init__(views)
+        self._indexes: dict[str, dict[Any, list[RecordView]] | None] = {}
+
+    def with_value(self, field: str, value: Any) -> list[RecordView] | None:
+        if field not in self._indexes:
+            self._indexes[field] = self._index(field)
+        index = self._indexes[field]
+        try:
+            return None if index is None else index.get(value, [])
+        except TypeError:  # an unhashable value
+            return None
+
+    def _index(self, field: str) -> dict[Any, list[RecordView]] | None:
+        index: dict[Any, list[RecordView]] = {}
+        for view in self:
+            if field.startswith("_") or field not in view:
+                return None
+            try:
+                index.setdefault(view[field], []).append(view)
+            except TypeError:
+                return None
+        return index
+
+
+_EQUALITY_TESTS = ("equalto", "eq", "==")
+_jinja_selectattr = filters.do_selectattr
+
+
+@pass_context
+def _selectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Any:
+    """Jinja's ``selectattr``, answered from the index when it is over a fact table."""
+    if (
+        type(value) is FactList
+        and len(args) == 3
+        and not kwargs
+        and isinstance(args[0], str)
+        and args[1] in _EQUALITY_TESTS
+    ):
+        found = value.with_value(args[0], args[2])
+        if found is not None:
+            return (view for view in found)
+    return _jinja_selectattr(context, value, *args, **kwargs)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
-    return _plain_text_only(_Sandbox(undefined=_Undefined, autoescape=False))
+    env = _plain_text_only(_Sandbox(undefined=_Undefined, autoescape=False))
+    env.filters["selectattr"] = _selectattr
+    return env
 
 
 def _context_maker(template: Template) -> Callable[[dict[str, Any]], Context]:

@@ -13,6 +13,7 @@ from quizgen.models import Record, Table
 from quizgen.templating import (
     MAX_TEXT,
     FactIndex,
+    FactList,
     _fast_expression,
     _fast_text,
     compile_expression,
@@ -147,3 +148,36 @@ def test_the_length_limit_holds_on_the_fast_path() -> None:
     assert compiled({"name": "x" * 10}) == "x" * 20
     with pytest.raises(SecurityError, match="longer than"):
         compiled({"name": "x" * (MAX_TEXT // 2 + 1)})
+
+
+SELECTS = [
+    "facts.people | selectattr('role', 'equalto', 'mayor') | map(attribute='id') | list",
+    "facts.people | selectattr('role', '==', role) | map(attribute='id') | list",
+    "facts.quotes | selectattr('speaker', 'equalto', speaker) | map(attribute='id') | list",
+    "facts.people | selectattr('name', 'equalto', 'Ann') | list | length",  # bob has no name
+    "facts.people | selectattr('age', 'eq', 41.0) | map(attribute='id') | list",
+    "facts.people | selectattr('id', 'equalto', []) | list",  # unhashable value
+    "facts.people | selectattr('role') | map(attribute='id') | list",  # not an equality
+    "facts.people | selectattr('_record', 'equalto', 1) | list",
+]
+
+
+@pytest.mark.parametrize("source", SELECTS)
+def test_selectattr_over_a_fact_table_is_jinjas(source: str) -> None:
+    index = _index()
+    indexed = {n: FactList([index.view(r) for r in t.records]) for n, t in index.tables.items()}
+    plain = {n: list(views) for n, views in indexed.items()}
+    compiled = compile_expression(source)
+    for names in _names():
+        ours = _outcome(compiled, {**names, "facts": indexed})
+        theirs = _outcome(compiled, {**names, "facts": plain})
+        assert ours == theirs, (source, names["id"])
+
+
+def test_selectattr_over_a_fact_table_uses_the_index() -> None:
+    index = _index()
+    people = FactList([index.view(r) for r in index.tables["people"].records])
+    assert [v["id"] for v in people.with_value("role", "mayor") or []] == ["ann"]
+    assert people.with_value("role", "poet") == []
+    assert people.with_value("name", "Ann") is None  # bob has no name: Jinja decides
+    assert people.with_value("role", ["x"]) is None
