@@ -231,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--sizes",
         default="1000,10000,50000",
-        help="comma-separated numbers of questions (default 1000,10000,50000)",
+        help="comma-separated numbers of questions, each optionally with its own number of runs "
+        "as SIZE:RUNS (default 1000,10000,50000)",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of every case (default 3)")
     parser.add_argument(
@@ -242,7 +243,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, help="scratch folder to keep (default: a temp dir)")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes: dict[int, int] = {}
+    for item in args.sizes.split(","):
+        if item.strip():
+            size, _, runs = item.partition(":")
+            sizes[int(size)] = int(runs) if runs else args.runs
     scratch = None
     if args.work is None:
         scratch = tempfile.TemporaryDirectory(prefix="quizgen-bench-")
@@ -252,10 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
     try:
         results: dict[int, dict[str, Case]] = {}
-        for size in sizes:
+        for size, runs in sizes.items():
             print(f"{size:,} questions: writing the set", file=sys.stderr, flush=True)
             cases = size_cases(size, work)
-            run_interleaved(cases, args.runs, f"{size:,}")
+            run_interleaved(cases, runs, f"{size:,}")
             results[size] = {c.key: c for c in cases}
         print("start-up", file=sys.stderr, flush=True)
         startup_list = startup_cases(work)
@@ -264,8 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if scratch is not None:
             scratch.cleanup()
+    runs = ", ".join(f"{size:,}: {n}" for size, n in sizes.items())
     print(
-        f"Medians of {args.runs} run(s) (start-up: {args.startup_runs or 3 * args.runs}); "
+        f"Medians of the runs (per size: {runs}; start-up: {args.startup_runs or 3 * args.runs}); "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs."
     )
     print()
