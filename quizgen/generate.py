@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError
 
+from . import timelimit
 from .errors import Location, Problems
 from .models import (
     DistractorSpec,
@@ -37,6 +38,7 @@ from .templating import (
     describe_error,
     record_key,
 )
+from .timelimit import TemplateTimeout, time_limit
 
 CLOZE_BLANK = re.compile(r"\[\[(.+?)\]\]")
 BLANK = "_____"
@@ -569,9 +571,16 @@ def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | No
     questions: list[Question] = []
     for item in quiz_set.items:
         if isinstance(item.spec, TemplateSpec):
-            questions.extend(
-                CompiledTemplate(item, index, problems).questions(quiz_set, seed, problems)
-            )
+            try:
+                with time_limit(timelimit.TEMPLATE_SECONDS):
+                    template = CompiledTemplate(item, index, problems)
+                    questions.extend(template.questions(quiz_set, seed, problems))
+            except TemplateTimeout:
+                problems.add(
+                    item.location,
+                    f"template '{item.spec.id}' still ran after {timelimit.TEMPLATE_SECONDS:g} s "
+                    "(the limit): does a loop run too long?",
+                )
         else:
             question = _hand_written(item, quiz_set, seed, problems)
             if question is not None:

@@ -6,16 +6,17 @@ import errno
 import json
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from quizgen.build import build
+from quizgen.build import build, render_options
 from quizgen.errors import OutputError
 from quizgen.fileio import MANIFEST_NAME, atomic_path, file_digest
 from quizgen.models import Quiz
-from quizgen.render import REGISTRY, RenderOptions
+from quizgen.render import REGISTRY, RenderOptions, get_renderer
 
 QUESTIONS = """\
 questions:
@@ -190,22 +191,22 @@ def test_writes_outside_the_output_folder_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "escaped.txt").exists()
 
 
+@pytest.mark.parametrize("versions", [0, 2])
 def test_every_registered_renderer_writes_atomically_what_it_declares(
-    tmp_path: Path, bundled_copy: Path
+    tmp_path: Path, bundled_copy: Path, versions: int
 ) -> None:
     """Every output goes through atomic_path (so it is in the manifest) and is declared by
     ``outputs()`` (so the check before writing covers it); no other file appears."""
     out = tmp_path / "output"
     formats = sorted(REGISTRY)
-    result = build([bundled_copy], out, formats)
+    result = build([bundled_copy], out, formats, versions=versions)
     written = {p.name for p in result.written}
+    assert len(written) == len(result.written)
     assert set(manifest(out)) == written
     assert {p.name for p in out.iterdir()} == written | {MANIFEST_NAME}
-    from quizgen.build import render_options
-    from quizgen.render import get_renderer
-
-    options = render_options()
-    declared = {n for f in formats for n in get_renderer(f).outputs(result.quizzes[0], options)}
+    options = replace(render_options(), versions=versions)
+    quiz = result.quizzes[0]
+    declared = {n for f in formats for n in get_renderer(f).outputs(quiz, options)}
     assert declared == written
     for name, entry in manifest(out).items():
         assert entry["sha256"] == file_digest(out / name)
