@@ -131,12 +131,14 @@ def build(
                     raise
                 problems.items.extend(error.problems)
     problems.raise_if_any()
-    prepare_out_dir(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        prepare_out_dir(out_dir)  # reports the file in the way
     folder = OutputFolder(out_dir, force)
     planned = [n for quiz in quizzes for r in renderers for n in r.outputs(quiz, options)]
     refused = folder.check_all(planned)
     if refused:
         raise OutputError(refused)
+    prepare_out_dir(out_dir)
     written: list[Path] = []
     with writing_into(folder):
         for quiz in quizzes:

@@ -132,12 +132,25 @@ class OutputFolder:
         )
 
     def check_all(self, names: Iterable[str]) -> list[Problem]:
-        """One problem for every planned output that may not be written (before any writing)."""
+        """One problem for every planned output that may not be written (before any writing),
+        and for every name two outputs of the build would share (two sets named alike)."""
         problems = []
-        for name in dict.fromkeys(names):
+        counts: dict[str, int] = {}
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+        for name, count in counts.items():
+            where = Location(display_path(self.path / name))
+            if count > 1:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{count} outputs of this build would be written to "
+                        f"{display_path(self.path / name)}: are two sets' folders named alike?",
+                    )
+                )
             message = self.problem_with(self.path / name)
             if message is not None:
-                problems.append(Problem(Location(display_path(self.path / name)), message))
+                problems.append(Problem(where, message))
         return problems
 
     def check_writable(self, target: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -210,3 +211,19 @@ def test_every_registered_renderer_writes_atomically_what_it_declares(
     assert declared == written
     for name, entry in manifest(out).items():
         assert entry["sha256"] == file_digest(out / name)
+
+
+def test_two_sets_that_would_write_the_same_file_are_refused(
+    cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
+) -> None:
+    make_set({"questions.yaml": QUESTIONS})
+    other = tmp_path / "elsewhere" / "demo"
+    other.parent.mkdir()
+    shutil.copytree(tmp_path / "questions" / "demo", other)
+    result = cli("build", "demo", "elsewhere/demo", "--format", "anki")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "output/demo.apkg: 2 outputs of this build would be written to output/demo.apkg: "
+        "are two sets' folders named alike?"
+    ]
+    assert not (tmp_path / "output").exists()
