@@ -198,8 +198,8 @@ def test_bundled_deck_in_a_fresh_collection(tmp_path: Path) -> None:
         assert len(log.new) == len(quiz.questions)
         assert not log.conflicting and not log.duplicate and not log.updated
         check_deck(collection, quiz)
-        _, ok = collection.fix_integrity()
-        assert ok
+        message, ok = collection.fix_integrity()
+        assert ok, message
 
 
 @pytest.fixture
@@ -224,8 +224,8 @@ def test_every_question_type_renders_as_typed(every_type: Path, tmp_path: Path) 
         assert len(cloze) == 1
         back = text(cloze[0].answer())
         assert "{{c2::not a cloze}}" in back and "a::b }} c" in back
-        _, ok = collection.fix_integrity()
-        assert ok
+        message, ok = collection.fix_integrity()
+        assert ok, message
 
 
 def test_short_answer_compares_typed_text_with_the_answer(every_type: Path, tmp_path: Path) -> None:

@@ -180,8 +180,8 @@ def test_any_text_imports_into_anki_as_typed(values: list[str]) -> None:
             assert flat(expected) == shown(values[0])
             comparison = collection.compare_answer(field, shown(values[0]))
             assert "typeBad" not in comparison and "typeMissed" not in comparison, comparison
-            _, ok = collection.fix_integrity()
-            assert ok
+            message, ok = collection.fix_integrity()
+            assert ok, message
 
 
 @SETTINGS
