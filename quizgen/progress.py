@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 
@@ -26,12 +26,26 @@ class Step:
     def update(self, completed: int) -> None:
         """Say that ``completed`` steps are done in all."""
 
-    def reportlab(self, kind: str, value: int) -> None:
-        """A callback for reportlab's ``DocTemplate.setProgressCallBack``: flowables laid out."""
-        if kind == "SIZE_EST":
-            self.total(value)
-        elif kind == "PROGRESS":
-            self.update(value)
+    def add_total(self, steps: int) -> None:
+        """Say that the stage has ``steps`` more steps (another document of the same stage)."""
+
+    def reportlab(self, steps: int) -> Callable[[str, int], None]:
+        """A callback for reportlab's ``DocTemplate.setProgressCallBack`` that advances this
+        stage by ``steps`` in all (say, the document's questions) as its flowables are laid out;
+        the stage's total counts them already (:meth:`add_total`)."""
+        size, done = 0, 0
+
+        def callback(kind: str, value: int) -> None:
+            nonlocal size, done
+            if kind == "SIZE_EST":
+                size = value
+            elif kind == "PROGRESS" and size:
+                reached = min(steps, value * steps // size)
+                if reached > done:
+                    self.advance(reached - done)
+                    done = reached
+
+        return callback
 
 
 _SILENT = Step()
@@ -66,6 +80,10 @@ class _RichStep(Step):
 
     def update(self, completed: int) -> None:
         self._bar.update(self._task, completed=completed)
+
+    def add_total(self, steps: int) -> None:
+        total = next(t.total for t in self._bar.tasks if t.id == self._task) or 0
+        self._bar.update(self._task, total=total + steps)
 
 
 class _RichProgress(Progress):

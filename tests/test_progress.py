@@ -42,14 +42,20 @@ def test_a_stage_is_current_while_it_runs_and_takes_reportlab_progress() -> None
     try:
         with shown.stage("Laying out") as step:
             assert progress.current() is step
-            progress.current().reportlab("SIZE_EST", 40)
-            progress.current().reportlab("PROGRESS", 10)
+            progress.current().add_total(30)
+            first, second = progress.current().reportlab(10), progress.current().reportlab(20)
+            first("SIZE_EST", 40)  # 40 flowables for 10 steps
+            first("PROGRESS", 20)
+            second("SIZE_EST", 20)  # a second document of the same stage
+            second("PROGRESS", 5)
+            first("PROGRESS", 40)
+            first("PROGRESS", 44)  # never past its share
             bar = shown._bar  # type: ignore[attr-defined]
             seen = [(t.total, t.completed) for t in bar.tasks]
         assert progress.current() is not step
     finally:
         shown.close()
-    assert seen == [(40, 10)]
+    assert seen == [(30, 15)]
 
 
 def test_quiet_build_prints_nothing(cli: Callable[..., Any], make_set: Callable[..., Path]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ... import progress
 from ...errors import Problems
 from ...models import Question, Quiz
 from ...select import Form, make_forms, select
@@ -54,6 +55,8 @@ class PdfRenderer:
         self.check(quiz, options)
         register()
         questions, forms = self._plan(quiz, options)
+        # progress: each question of each sheet, and each flashcard
+        progress.current().add_total((2 * len(forms) + 1) * len(questions))
         name = quiz.meta.name
         written = []
         for form in forms:

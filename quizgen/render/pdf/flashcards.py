@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 
+from ... import progress
 from ...fileio import atomic_path
 from ...models import Question, QuestionType, Quiz
 from .. import RenderOptions
@@ -177,7 +178,9 @@ def write_flashcards(
         canvas.setAuthor("quizgen")
         canvas.setCreator("quizgen")
         canvas.setSubject(citation_short(quiz))
+        step = progress.current()
         for sheet, chunk in enumerate(chunks, start=1):
             _page(canvas, page, chunk, False, sheet, len(chunks), quiz.meta.title)
             _page(canvas, page, chunk, True, sheet, len(chunks), quiz.meta.title)
+            step.advance(len(chunk))
         canvas.save()

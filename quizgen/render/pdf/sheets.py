@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ... import progress
 from ...fileio import atomic_path
 from ...generate import CLOZE_BLANK
 from ...models import Question, QuestionType, Quiz
@@ -447,6 +448,7 @@ def write_sheet(quiz: Quiz, form: Form, key: bool, target: Path, options: Render
             invariant=int(options.reproducible),
             initialFontName=REGULAR,  # else Helvetica is declared on every page, unused
         )
+        document.setProgressCallBack(progress.current().reportlab(len(form.questions)))
         document.build(
             sheet.story(), canvasmaker=numbered_canvas(quiz.meta.title, form.letter, kind)
         )
