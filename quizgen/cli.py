@@ -167,6 +167,7 @@ def build(
             progress=progress,
         )
     except QuizgenError as error:
+        progress.close()  # the bar stops before the problems are printed under it
         raise _fail(error) from None
     finally:
         progress.close()

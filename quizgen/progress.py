@@ -116,11 +116,15 @@ class _RichProgress(Progress):
         previous, _current = _current, step
         try:
             yield step
-        finally:
-            _current = previous
+        except BaseException:
+            self._bar.remove_task(task)  # a failed stage is not ticked off: the error says why
+            raise
+        else:
             total = next(t.total for t in self._bar.tasks if t.id == task) or 1
             self._bar.update(task, total=total, completed=total)
             self._bar.stop_task(task)
+        finally:
+            _current = previous
 
     def close(self) -> None:
         self._bar.stop()

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from quizgen import progress
 from quizgen.build import build
 
@@ -75,3 +77,18 @@ questions:
     prompt: The sky is blue.
     answer: true
 """
+
+
+def test_a_failed_stage_is_not_ticked_off() -> None:
+    screen = FakeTerminal()
+    shown = progress.for_terminal(False, screen)
+    try:
+        with shown.stage("Fine"):
+            pass
+        with pytest.raises(ValueError), shown.stage("Broken"):
+            raise ValueError("no")
+        descriptions = [t.description for t in shown._bar.tasks]  # type: ignore[attr-defined]
+    finally:
+        shown.close()
+        shown.close()  # closing twice is harmless
+    assert descriptions == ["Fine"]
