@@ -15,7 +15,7 @@ from .generate import generate
 from .load import load_set
 from .models import Quiz, QuizSet
 from .progress import Progress
-from .render import RenderOptions, get_renderer
+from .render import Renderer, RenderOptions, get_renderer
 from .select import Selection
 
 DEFAULT_FORMATS = ("anki", "pdf")
@@ -77,6 +77,26 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise OutputError(f"output folder {display_path(out_dir)} is not writable")
 
 
+def check_outputs(
+    quizzes: Sequence[Quiz], renderers: Sequence[Renderer], options: RenderOptions
+) -> None:
+    """Run every renderer's pre-write ``check`` on every set, writing nothing; raise once with
+    the problems of all of them (what ``build`` would refuse, ``validate`` reports too)."""
+    problems = Problems()
+    for quiz in quizzes:
+        for renderer in renderers:
+            check = getattr(renderer, "check", None)
+            if check is None:
+                continue
+            try:
+                check(quiz, options)
+            except QuizgenError as error:
+                if error.exit_code != ValidationFailed.exit_code:
+                    raise
+                problems.items.extend(error.problems)
+    problems.raise_if_any()
+
+
 @dataclass(frozen=True)
 class BuildResult:
     quizzes: list[Quiz]
@@ -118,19 +138,7 @@ def build(
         selection=selection or Selection(),
         word_bank=word_bank,
     )
-    problems = Problems()
-    for quiz in quizzes:
-        for renderer in renderers:
-            check = getattr(renderer, "check", None)
-            if check is None:
-                continue
-            try:
-                check(quiz, options)
-            except QuizgenError as error:
-                if error.exit_code != ValidationFailed.exit_code:
-                    raise
-                problems.items.extend(error.problems)
-    problems.raise_if_any()
+    check_outputs(quizzes, renderers, options)
     if out_dir.exists() and not out_dir.is_dir():
         prepare_out_dir(out_dir)  # reports the file in the way
     folder = OutputFolder(out_dir, force)
@@ -155,4 +163,11 @@ def build(
     return BuildResult(quizzes, written)
 
 
-__all__ = ["DEFAULT_FORMATS", "BuildResult", "ValidationFailed", "build", "load_quizzes"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "BuildResult",
+    "ValidationFailed",
+    "build",
+    "check_outputs",
+    "load_quizzes",
+]

@@ -587,4 +587,4 @@ def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | No
                 questions.append(question)
     if own:
         problems.raise_if_any()
-    return Quiz(meta=quiz_set.meta, seed=seed, questions=tuple(questions))
+    return Quiz(meta=quiz_set.meta, seed=seed, questions=tuple(questions), source=quiz_set)

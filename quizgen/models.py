@@ -339,3 +339,5 @@ class Quiz:
     meta: SetMeta
     seed: int
     questions: tuple[Question, ...]
+    source: QuizSet | None = field(default=None, compare=False, repr=False)
+    """The loaded set the questions came from: where each of their texts is written."""

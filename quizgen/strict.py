@@ -54,12 +54,16 @@ def check_sets(
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
 ) -> list[Checked]:
-    """Load, validate and generate every set as ``build`` does (raising with every error), then
-    collect each set's warnings (:func:`warnings_for`)."""
-    from .build import load_quizzes
+    """Load, validate and generate every set as ``build`` does, and run the checks its
+    renderers make before writing (of every format, for the whole bank; raising with every
+    error), then collect each set's warnings (:func:`warnings_for`)."""
+    from .build import check_outputs, load_quizzes
+    from .render import CHECKED, RenderOptions, get_renderer
 
     loaded: list[QuizSet] = []
     quizzes = load_quizzes(folders, seed, source, reports, loaded)
+    renderers = [get_renderer(name) for name in CHECKED]
+    check_outputs(quizzes, renderers, RenderOptions(timestamp=0.0))
     return [
         Checked(quiz, warnings_for(quiz_set, quiz))
         for quiz_set, quiz in zip(loaded, quizzes, strict=True)

@@ -79,13 +79,14 @@ def test_cyrillic_greek_and_accents_read_back_exactly(
     [
         (
             "Who wrote 红楼梦?",
-            "questions/demo/questions.yaml:2: question 'q': '红' (U+7EA2 CJK UNIFIED "
-            "IDEOGRAPH-7EA2) is not in the PDF font (DejaVu Sans) and would print as a box",
+            "questions/demo/questions.yaml:4: question 'q': prompt: characters the PDF font "
+            "(DejaVu Sans) cannot print: 红, 楼, 梦 (U+7EA2, U+697C, U+68A6)",
         ),
         (
             "What does שלום mean?",
-            "questions/demo/questions.yaml:2: question 'q': 'ש' (U+05E9 HEBREW LETTER SHIN) is "
-            "right-to-left text, which PDF output does not support yet (it needs shaping)",
+            "questions/demo/questions.yaml:4: question 'q': prompt: right-to-left characters, "
+            "which PDF output does not support yet (they need shaping): ש, ל, ו, ם (U+05E9, "
+            "U+05DC, U+05D5, U+05DD)",
         ),
     ],
 )

@@ -51,7 +51,11 @@ class Renderer(Protocol):
 
 
 # A renderer may also define ``check(quiz, options) -> None``, raising QuizgenError for a problem
-# found before anything is written (build.py calls it for every set first).
+# found before anything is written (build.py calls it for every set first; validate too).
+
+CHECKED: tuple[str, ...] = ("pdf",)
+"""The formats whose renderer defines ``check``: ``validate`` runs those checks without importing
+the other renderers' libraries (tests/test_validate_outputs.py keeps this list true)."""
 
 
 def get_renderer(name: str) -> Renderer:
