@@ -190,7 +190,7 @@ def validate(
         typer.Option(
             "--strict",
             help="Treat warnings (unused facts, facts without evidence, repeated prompts, "
-            "answers given away by their prompt) as errors.",
+            "answers given away by their prompt, keys with no effect on the type) as errors.",
         ),
     ] = False,
 ) -> None:

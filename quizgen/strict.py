@@ -15,7 +15,10 @@ them errors. Each rule is deliberately narrow, so that a set written with care h
   ignored), for the types where that gives the answer away: ``multiple_choice``,
   ``multiple_select``, ``short_answer`` (any accepted answer) and ``cloze`` (a fill-in still visible
   elsewhere in the sentence). ``true_false`` is left out ("True or false: ..." names both answers),
-  and so are ``ordering`` and ``matching``, whose answers are the options on show.
+  and so are ``ordering`` and ``matching``, whose answers are the options on show;
+* a key that has no effect on the question's type (``distractors`` on a ``true_false``, ``answer``
+  on an ``ordering``, ...: :data:`TYPE_KEYS`), or an ``answer`` beside a ``multiple_select``'s
+  ``answers``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,19 @@ ANSWER_GIVES_AWAY = (
     QuestionType.CLOZE,
 )
 PROMPT_IS_AN_INSTRUCTION = (QuestionType.ORDERING, QuestionType.MATCHING)
+
+TYPE_KEYS: dict[QuestionType, tuple[str, ...]] = {
+    QuestionType.MULTIPLE_CHOICE: ("answer", "distractors", "reverse"),
+    QuestionType.MULTIPLE_SELECT: ("answers", "answer", "distractors"),
+    QuestionType.TRUE_FALSE: ("answer",),
+    QuestionType.SHORT_ANSWER: ("answer", "accept", "reverse"),
+    QuestionType.CLOZE: (),
+    QuestionType.MATCHING: ("pairs",),
+    QuestionType.ORDERING: ("items",),
+}
+"""The keys that only some types use, for each type (docs/format.md, "Question types"); every
+other key (``id``, ``prompt``, ``explanation``, ``tags``, ``table``, ...) applies to every type."""
+TYPED_KEYS = frozenset(key for keys in TYPE_KEYS.values() for key in keys)
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,7 @@ def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
         *_facts_without_evidence(quiz_set),
         *_same_prompts(quiz.questions),
         *_answers_in_prompts(quiz.questions),
+        *_keys_without_effect(quiz_set),
     ]
     return sorted(found, key=_order)
 
@@ -186,3 +203,30 @@ def _answers_in_prompts(questions: Sequence[Question]) -> Iterator[Problem]:
                     f"question '{question.id}': its answer '{answer}' appears in its own prompt",
                 )
                 break
+
+
+def _keys_without_effect(quiz_set: QuizSet) -> Iterator[Problem]:
+    for item in quiz_set.items:
+        spec = item.spec
+        what = "template" if isinstance(spec, TemplateSpec) else "question"
+        for key in item.key_lines:
+            if key in TYPED_KEYS and key not in TYPE_KEYS[spec.type]:
+                yield Problem(
+                    item.where(key),
+                    f"{what} '{spec.id}': key '{key}' has no effect on "
+                    f"{_a(spec.type.value)} question",
+                )
+        if (
+            spec.type is QuestionType.MULTIPLE_SELECT
+            and "answer" in item.key_lines
+            and "answers" in item.key_lines
+        ):
+            yield Problem(
+                item.where("answer"),
+                f"{what} '{spec.id}': key 'answer' has no effect on a multiple_select question "
+                "that has 'answers' (list every correct answer in 'answers')",
+            )
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
