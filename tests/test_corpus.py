@@ -33,6 +33,10 @@ BASE = CORPUS / "_base"
 NOT_COPIED = {"expected.txt"}
 REFRESH = os.environ.get("QUIZGEN_REFRESH_CORPUS") == "1"
 
+# Bounded, but generous: an endless loop is stopped after 2 s (timelimit.TEMPLATE_SECONDS) and the
+# slowest case takes about that; the margin is for a loaded 2-core CI machine, not for slow code.
+WALL_CLOCK_LIMIT = 60
+
 
 def _over_size_limit(folder: Path) -> None:
     padding = b"# padding\n" * (MAX_FILE_BYTES // 10 + 1)
@@ -136,7 +140,7 @@ def test_broken_set_is_reported_and_nothing_is_written(
         assert lines[-1] == f"{len(problems)} problems found."
     assert snapshot(output) == before
     assert not (tmp_path / "pwned.txt").exists()
-    assert elapsed < 10, f"{case} took {elapsed:.1f} s"
+    assert elapsed < WALL_CLOCK_LIMIT, f"{case} took {elapsed:.1f} s"
 
 
 # --------------------------------------------------------------------- real processes, limits
@@ -166,7 +170,7 @@ def test_in_a_real_process_with_bounded_memory_and_time(tmp_path: Path, case: st
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=2 * WALL_CLOCK_LIMIT,
         preexec_fn=_limit_memory,
         check=False,
     )
@@ -175,7 +179,7 @@ def test_in_a_real_process_with_bounded_memory_and_time(tmp_path: Path, case: st
     assert done.stderr.splitlines() == expected_lines(case)
     assert not (tmp_path / "output").exists()
     assert not (tmp_path / "pwned.txt").exists()
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < WALL_CLOCK_LIMIT
 
 
 # --------------------------------------------------------------------- output folders
