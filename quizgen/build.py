@@ -5,18 +5,26 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import Location, OutputError, Problems, QuizgenError, ValidationFailed, display_path
+from .errors import (
+    Location,
+    OutputError,
+    Problems,
+    QuizgenError,
+    UsageError,
+    ValidationFailed,
+    display_path,
+)
 from .evidence import EvidenceReport, SourceText, verify_set
 from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
 from .models import Quiz, QuizSet
 from .progress import Progress
-from .render import Renderer, RenderOptions, get_renderer
-from .select import Selection
+from .render import REGISTRY, Renderer, RenderOptions, get_renderer
+from .select import Selection, matching
 
 DEFAULT_FORMATS = ("anki", "pdf")
 
@@ -65,8 +73,6 @@ def render_options() -> RenderOptions:
 
 
 def prepare_out_dir(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"output folder {display_path(out_dir)} is a file")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -101,6 +107,8 @@ def check_outputs(
 class BuildResult:
     quizzes: list[Quiz]
     written: list[Path]
+    unprinted: list[str] = field(default_factory=list)
+    """Sets with no question matching ``--tags``/``--types``: they get no printouts."""
 
 
 def build(
@@ -128,19 +136,27 @@ def build(
     ``progress`` is told of each stage (see :mod:`quizgen.progress`); by default nothing is shown.
     """
     progress = progress or Progress()
+    if not formats:
+        raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
     with progress.stage("Loading and checking the questions"):
         quizzes = load_quizzes(folders, seed, source, reports)
+    selection = selection or Selection()
+    printing = any(getattr(r, "printed", False) for r in renderers)
+    unprinted = [q.meta.name for q in quizzes if printing and not matching(q.questions, selection)]
+    if quizzes and len(unprinted) == len(quizzes):
+        raise QuizgenError(f"no question of any set matches {selection.describe()}")
     options = replace(
         render_options(),
         paper=paper,
         versions=versions,
-        selection=selection or Selection(),
+        selection=selection,
         word_bank=word_bank,
     )
     check_outputs(quizzes, renderers, options)
     if out_dir.exists() and not out_dir.is_dir():
-        prepare_out_dir(out_dir)  # reports the file in the way
+        # before the manifest is read from it: reports the file in the way
+        raise OutputError(f"output folder {display_path(out_dir)} is a file")
     folder = OutputFolder(out_dir, force)
     planned = [n for quiz in quizzes for r in renderers for n in r.outputs(quiz, options)]
     refused = folder.check_all(planned)
@@ -160,7 +176,7 @@ def build(
                         f"{error.strerror or error}",
                         Location(display_path(out_dir)),
                     ) from None
-    return BuildResult(quizzes, written)
+    return BuildResult(quizzes, written, unprinted)
 
 
 __all__ = [

@@ -92,14 +92,15 @@ def build(
         Paper, typer.Option("--paper", help="Paper size of the printed outputs.")
     ] = Paper.A4,
     versions: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--versions",
-            min=0,
+            min=1,
             max=26,
             help="Print forms A, B, ... (each with its own question and option order and key).",
+            show_default=False,
         ),
-    ] = 0,
+    ] = None,
     count: Annotated[
         int | None,
         typer.Option(
@@ -149,6 +150,7 @@ def build(
 
     reports: list[EvidenceReport] = []
     progress = for_terminal(quiet)
+    failure: QuizgenError | None = None
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
         selection = Selection.parse(count, tags, types)
@@ -160,22 +162,28 @@ def build(
             source,
             reports,
             paper=paper.value,
-            versions=versions,
+            versions=versions or 0,
             selection=selection,
             word_bank=word_bank,
             force=force,
             progress=progress,
         )
     except QuizgenError as error:
-        progress.close()  # the bar stops before the problems are printed under it
-        raise _fail(error) from None
+        failure = error
     finally:
-        progress.close()
+        progress.close()  # the bar stops before the problems are printed under it
+    if failure is not None:
+        raise _fail(failure) from None
     _notes(reports)
     if quiet:
         return
     for quiz in result.quizzes:
         typer.echo(f"{quiz.meta.name}: {len(quiz.questions)} questions (seed {quiz.seed})")
+        if quiz.meta.name in result.unprinted:
+            typer.echo(
+                f"{quiz.meta.name}: no question matches {selection.describe()}: "
+                "no worksheet printed"
+            )
     for path in result.written:
         typer.echo(f"  wrote {path}")
 
@@ -244,18 +252,12 @@ def list_questions(
     from .build import load_quizzes
     from .errors import did_you_mean
     from .load import find_sets
-    from .models import QuestionType, QuizSet, TemplateSpec
+    from .models import QuizSet, TemplateSpec
+    from .select import Selection, matching
 
-    wanted_tags = {t.strip() for t in tags.split(",") if t.strip()} if tags else None
-    wanted_types = {t.strip() for t in types.split(",") if t.strip()} if types else None
-    known = [t.value for t in QuestionType]
-    for kind in sorted(wanted_types or ()):
-        if kind not in known:
-            raise typer.BadParameter(
-                f"unknown type '{kind}' (known: {', '.join(known)})", param_hint="'--types'"
-            )
     loaded: list[QuizSet] = []
     try:
+        selection = Selection.parse(None, tags, types)
         quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
         if template is not None:
             ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]
@@ -266,10 +268,8 @@ def list_questions(
     rows = [
         q
         for quiz in quizzes
-        for q in quiz.questions
-        if (wanted_tags is None or wanted_tags & set(q.tags))
-        and (wanted_types is None or q.type.value in wanted_types)
-        and (template is None or q.template == template)
+        for q in matching(quiz.questions, selection)
+        if template is None or q.template == template
     ]
     if as_json:
         json.dump([q.to_json() for q in rows], sys.stdout, ensure_ascii=False, indent=2)

@@ -57,6 +57,12 @@ class ValidationFailed(QuizgenError):
     exit_code = 1
 
 
+class UsageError(QuizgenError):
+    """A command-line value that cannot be used (exit code 2, like any bad option)."""
+
+    exit_code = 2
+
+
 class OutputError(QuizgenError):
     """An output could not be written (folder is a file, not writable, a renderer failed)."""
 

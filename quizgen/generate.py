@@ -29,6 +29,7 @@ from .models import (
     Record,
     TemplateSpec,
 )
+from .options import MAX_OPTIONS, shuffled_differently
 from .templating import (
     FactIndex,
     FactList,
@@ -141,7 +142,7 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
                 raise QuestionProblem(
                     "distractors", f"distractor '{option}' is also a correct answer"
                 )
-        _check_options(correct + wrong, "distractors")
+        _check_options(correct + wrong, "distractors", "options")
         choices = correct + wrong
         rng.shuffle(choices)
         return {"prompt": draft.prompt, "answers": tuple(correct), "choices": tuple(choices)}
@@ -149,16 +150,16 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         items = draft.items or []
         if len(items) < 2:
             raise QuestionProblem("items", "an ordering question needs at least two items")
-        _check_options(items, "items")
-        shown = _shuffled_differently(items, rng)
+        _check_options(items, "items", "items")
+        shown = shuffled_differently(items, rng)
         return {"prompt": draft.prompt, "answers": tuple(items), "choices": tuple(shown)}
     if kind is QuestionType.MATCHING:
         pairs = draft.pairs or []
         if len(pairs) < 2:
             raise QuestionProblem("pairs", "a matching question needs at least two pairs")
-        _check_options([left for left, _ in pairs], "pairs")
-        _check_options([right for _, right in pairs], "pairs")
-        rights = _shuffled_differently([right for _, right in pairs], rng)
+        _check_options([left for left, _ in pairs], "pairs", "pairs")
+        _check_options([right for _, right in pairs], "pairs", "pairs")
+        rights = shuffled_differently([right for _, right in pairs], rng)
         return {
             "prompt": draft.prompt,
             "answers": tuple(f"{left} → {right}" for left, right in pairs),
@@ -185,7 +186,13 @@ def _unique(values: list[str]) -> list[str]:
     return result
 
 
-def _check_options(options: list[str], key: str) -> None:
+def _check_options(options: list[str], key: str, noun: str) -> None:
+    """Every option, item or pair distinct and not empty, and no more than there are letters."""
+    if len(options) > MAX_OPTIONS:
+        raise QuestionProblem(
+            key,
+            f"{len(options)} {noun}: a question can have at most {MAX_OPTIONS} (lettered A to Z)",
+        )
     seen: set[str] = set()
     for option in options:
         if not option.strip():
@@ -194,16 +201,6 @@ def _check_options(options: list[str], key: str) -> None:
         if normal in seen:
             raise QuestionProblem(key, f"option '{option}' appears twice")
         seen.add(normal)
-
-
-def _shuffled_differently(values: list[str], rng: random.Random) -> list[str]:
-    """A shuffle that differs from the given order (a worksheet must not show the answer)."""
-    shown = list(values)
-    for _ in range(10):
-        rng.shuffle(shown)
-        if shown != values:
-            break
-    return shown
 
 
 # --------------------------------------------------------------------------- templates

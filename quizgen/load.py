@@ -6,6 +6,7 @@ been read, so a teacher sees every mistake at once.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import types
@@ -163,7 +164,7 @@ def report_validation_error(
     """Turn each pydantic error into a one-line problem at the line of the offending node."""
     seen: set[tuple[int | None, str]] = set()
     found: list[tuple[int, Location, str]] = []
-    errors = error.errors()
+    errors = _merge_unions(error.errors())
     # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
     suggested: set[tuple[tuple[Any, ...], str]] = set()
     for item in errors:
@@ -201,6 +202,108 @@ def report_validation_error(
         problems.add(location, message)
 
 
+_SCALAR_TAGS = {"str", "bool", "int", "float", "list", "dict", "none", "date", "datetime"}
+
+
+def _is_union_branch(part: Any) -> bool:
+    """True for the part of a pydantic error's location that names a branch of a union
+    (``answer: str | bool`` gives ``answer.str`` and ``answer.bool``), not a key or an index."""
+    if not isinstance(part, str):
+        return False
+    return part in _SCALAR_TAGS or "[" in part or "-" in part or part[:1].isupper()
+
+
+def _merge_unions(errors: Iterable[Any]) -> list[dict[str, Any]]:
+    """Pydantic's errors with the branches of each union folded into one error at the key.
+
+    A value that fits no branch gives one error per branch; the teacher wrote one value, so it
+    becomes one ``union_type`` error listing what each branch expected. When a branch got further
+    (a list whose items are wrong), its deeper errors are kept instead, without the branch name.
+    """
+    merged: list[dict[str, Any]] = []
+    branches: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], dict[str, Any]]]] = {}
+    for item in errors:
+        loc = tuple(item["loc"])
+        cut = next((i for i, part in enumerate(loc) if _is_union_branch(part)), None)
+        if cut is None:
+            merged.append(dict(item))
+            continue
+        rest = tuple(part for part in loc[cut + 1 :] if not _is_union_branch(part))
+        if loc[:cut] not in branches:
+            branches[loc[:cut]] = []
+            merged.append({"type": "union_type", "loc": loc[:cut], "branches": []})
+        branches[loc[:cut]].append((rest, dict(item)))
+    result: list[dict[str, Any]] = []
+    for item in merged:
+        if item["type"] != "union_type":
+            result.append(item)
+            continue
+        entries = branches[item["loc"]]
+        deeper = [(rest, e) for rest, e in entries if rest]
+        if deeper:
+            result += [{**e, "loc": item["loc"] + rest} for rest, e in deeper]
+            continue
+        expected = [_EXPECTED[e["type"]] for _, e in entries if e["type"] in _EXPECTED]
+        if len(expected) != len(entries):  # not only type errors: keep pydantic's messages
+            result += [{**e, "loc": item["loc"]} for _, e in entries]
+            continue
+        if "text" in expected and "true or false" in expected:
+            expected.remove("true or false")  # `answer: true` is for true_false only
+        result.append(
+            {
+                "type": "union_type",
+                "loc": item["loc"],
+                "input": entries[0][1].get("input"),
+                "msg": "",
+                "ctx": {"expected": list(dict.fromkeys(expected))},
+            }
+        )
+    return result
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def _kind_of(value: Any) -> str:
+    """What a YAML value is, in the teacher's terms."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _type_message(expected: list[str], value: Any) -> str:
+    message = f"expected {' or '.join(expected)}, got {_kind_of(value)}"
+    quotable = isinstance(value, (bool, int, float, datetime.date))
+    if "text" in expected and quotable:
+        message += ": write it in quotes"
+    return message
+
+
 _PATTERN_RULES = {
     ID_PATTERN: "an id is letters, digits, '-', '_' or '.', without spaces",
     TAG_PATTERN: "a tag cannot contain spaces or double quotes (Anki separates tags by spaces)",
@@ -218,6 +321,10 @@ def _explain(item: Any) -> str:
         return f"'{value}' is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
     if item["type"] == "string_too_short" and context.get("min_length") == 1:
         return "must not be empty"
+    if item["type"] == "union_type":
+        return _type_message(context["expected"], value)
+    if item["type"] in _EXPECTED:
+        return _type_message([_EXPECTED[item["type"]]], value)
     return str(item["msg"]).removeprefix("Value error, ")
 
 

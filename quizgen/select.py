@@ -11,13 +11,14 @@ Both are seeded, so a rebuild with the same seed prints the same quiz:
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .errors import QuizgenError
+from .errors import QuizgenError, UsageError
 from .models import Question, QuestionType, Quiz
+from .options import LETTERS, shuffled_differently
 
-FORM_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-MAX_VERSIONS = len(FORM_LETTERS)
+MAX_VERSIONS = len(LETTERS)
 
 # The order of the sections on a worksheet: quick recognition first, writing last.
 SECTION_ORDER: tuple[QuestionType, ...] = (
@@ -31,12 +32,6 @@ SECTION_ORDER: tuple[QuestionType, ...] = (
 )
 
 
-class UsageError(QuizgenError):
-    """A command-line value that cannot be used (exit code 2, like any bad option)."""
-
-    exit_code = 2
-
-
 @dataclass(frozen=True)
 class Selection:
     """Which questions of the bank go on the printed quiz. Empty means every question."""
@@ -47,9 +42,8 @@ class Selection:
 
     @classmethod
     def parse(cls, count: int | None, tags: str | None, types: str | None) -> Selection:
-        """Build a selection from the command line's comma-separated lists."""
-        if count is not None and count < 1:
-            raise UsageError(f"--count must be at least 1, not {count}")
+        """Build a selection from the command line's comma-separated lists (``count`` is at
+        least 1: the command line's option says so)."""
         tag_list = tuple(dict.fromkeys(t.strip() for t in (tags or "").split(",") if t.strip()))
         type_list: list[QuestionType] = []
         known = {t.value: t for t in QuestionType}
@@ -77,19 +71,23 @@ class Selection:
         return " and ".join(parts) or "the whole bank"
 
 
-def select(quiz: Quiz, selection: Selection) -> tuple[Question, ...]:
-    """The questions to print, in the bank's order; raise if the selection cannot be met."""
-    pool = [
+def matching(questions: Iterable[Question], selection: Selection) -> list[Question]:
+    """The questions of the selection's tags and types, in order (``--count`` not applied)."""
+    return [
         q
-        for q in quiz.questions
+        for q in questions
         if (not selection.types or q.type in selection.types)
         and (not selection.tags or any(tag in q.tags for tag in selection.tags))
     ]
+
+
+def select(quiz: Quiz, selection: Selection) -> tuple[Question, ...]:
+    """The questions to print, in the bank's order; none when no question of the set matches
+    (the set gets no printouts; :func:`quizgen.build.build` fails only when no set matches);
+    raise if ``--count`` asks for more questions than match."""
+    pool = matching(quiz.questions, selection)
     if not pool:
-        raise QuizgenError(
-            f"set '{quiz.meta.name}': no question matches {selection.describe()}",
-            quiz.meta.location,
-        )
+        return ()
     if selection.count is None:
         return tuple(pool)
     if selection.count > len(pool):
@@ -128,7 +126,7 @@ def make_forms(quiz: Quiz, questions: tuple[Question, ...], versions: int) -> li
     if not 1 <= versions <= MAX_VERSIONS:
         raise UsageError(f"--versions must be between 1 and {MAX_VERSIONS}, not {versions}")
     forms = []
-    for letter in FORM_LETTERS[:versions]:
+    for letter in LETTERS[:versions]:
         rng = random.Random(f"{quiz.seed}:{quiz.meta.name}:form-{letter}")
         ordered: list[Question] = []
         for _, group in sections(questions):
@@ -148,17 +146,8 @@ def _shuffle_options(question: Question, rng: random.Random) -> Question:
         rng.shuffle(choices)
         return replace(question, choices=tuple(choices))
     if kind is QuestionType.ORDERING:
-        return replace(question, choices=_shuffled_differently(question.answers, rng))
+        return replace(question, choices=shuffled_differently(question.answers, rng))
     if kind is QuestionType.MATCHING:
         rights = tuple(right for _, right in question.pairs)
-        return replace(question, choices=_shuffled_differently(rights, rng))
+        return replace(question, choices=shuffled_differently(rights, rng))
     return question
-
-
-def _shuffled_differently(values: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
-    shown = list(values)
-    if len(set(values)) < 2:
-        return values
-    while tuple(shown) == values:
-        rng.shuffle(shown)
-    return tuple(shown)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from string import ascii_uppercase
 
 from .errors import QuizgenError, did_you_mean
 from .generate import CLOZE_BLANK
 from .models import Question, QuestionType, Quiz
+from .options import letter
 
 WIDTH = 78
 CHOICE_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT, QuestionType.TRUE_FALSE)
@@ -48,10 +48,6 @@ def _item(label: str, text: str) -> list[str]:
     return _wrap(f"{label} {text}", "  ", len(label) + 1)
 
 
-def _letter(index: int) -> str:
-    return ascii_uppercase[index] if index < len(ascii_uppercase) else str(index + 1)
-
-
 def student_view(question: Question) -> list[str]:
     kind = question.type
     lines = _wrap(question.prompt + (f" ({question.points} pt)" if question.points else ""))
@@ -61,7 +57,7 @@ def student_view(question: Question) -> list[str]:
         if kind is QuestionType.MULTIPLE_SELECT:
             lines.append("(choose every correct option)")
         for index, option in enumerate(question.choices):
-            lines += _item(f"[ ] {_letter(index)}.", option)
+            lines += _item(f"[ ] {letter(index)}.", option)
     elif kind is QuestionType.ORDERING:
         lines.append("(number these in the right order)")
         for option in question.choices:
@@ -70,7 +66,7 @@ def student_view(question: Question) -> list[str]:
         for index, (left, _) in enumerate(question.pairs):
             lines += _item(f"{index + 1}.", f"{left} ____")
         for index, right in enumerate(question.choices):
-            lines += _item(f"{_letter(index)}.", right)
+            lines += _item(f"{letter(index)}.", right)
     elif kind is QuestionType.SHORT_ANSWER:
         lines.append("  ______________________________")
     return lines
@@ -81,7 +77,7 @@ def key_view(question: Question, citation: str) -> list[str]:
     lines: list[str] = []
     if kind in CHOICE_TYPES:
         correct = [
-            f"{_letter(i)}. {option}"
+            f"{letter(i)}. {option}"
             for i, option in enumerate(question.choices)
             if option in question.answers
         ]
@@ -100,7 +96,7 @@ def key_view(question: Question, citation: str) -> list[str]:
             lines += _item(f"{index + 1}.", item)
     elif kind is QuestionType.MATCHING:
         lines.append("Answer:")
-        letters = {right: _letter(i) for i, right in enumerate(question.choices)}
+        letters = {right: letter(i) for i, right in enumerate(question.choices)}
         for index, (left, right) in enumerate(question.pairs):
             lines += _item(f"{index + 1}.", f"{left} → {letters[right]}. {right}")
     if question.explanation:

@@ -64,6 +64,19 @@ class _LineLoader(_BaseLoader):
     file: str
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+# Only true and false (in any case) are booleans, as in YAML 1.2: PyYAML follows YAML 1.1, where
+# yes/no/on/off/y/n are booleans too, so `answer: no` would become False. The loader gets its own
+# copy of the implicit resolvers; PyYAML's global ones (yaml.safe_load) are left as they are.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF")
+)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)  # resolves "<<" merge keys
     result = LineDict()

@@ -64,7 +64,7 @@ def test_list_table_ends_with_counts(cli: Callable[..., Any], bundled_copy: Path
 
 def test_unknown_format_and_missing_set(cli: Callable[..., Any], bundled_copy: Path) -> None:
     result = cli("build", "--format", "docx")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a command-line value, like any bad option
     assert result.stderr.strip() == "unknown format 'docx' (known: anki, pdf)"
     result = cli("build", "nope")
     assert result.exit_code == 1

@@ -81,7 +81,7 @@ def test_selection_by_tags_and_types_is_seeded(tmp_path: Path) -> None:
             "set 'showcase': --count 40 asks for more questions than the 11 matching the "
             "whole bank",
         ),
-        (["--tags", "nothing-has-this"], 1, "no question matches tags nothing-has-this"),
+        (["--tags", "nothing-has-this"], 1, "no question of any set matches tags nothing-has-this"),
         (["--types", "essay"], 2, "--types: unknown question type 'essay'"),
         (["--paper", "a3"], 2, "a3"),
         (["--versions", "27"], 2, "26"),

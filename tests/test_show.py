@@ -147,7 +147,7 @@ def test_list_filters(cli: Callable[..., Any], make_set: Callable[..., Path]) ->
     assert unknown.stderr == "no template 'rol' (did you mean 'role'?)\n"
     bad = cli("list", "--types", "essay")
     assert bad.exit_code == 2
-    assert "unknown type 'essay'" in bad.stderr
+    assert "--types: unknown question type 'essay'" in bad.stderr
 
 
 def test_long_options_wrap_under_their_text(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import QuizgenError
+from ..errors import UsageError
 from ..models import Quiz
 from ..select import Selection
 
@@ -50,6 +50,8 @@ class Renderer(Protocol):
         ...
 
 
+# A renderer whose outputs are printed (shaped by ``RenderOptions.selection``) sets
+# ``printed = True``: a set with no question matching the selection gets none of its outputs.
 # A renderer may also define ``check(quiz, options) -> None``, raising QuizgenError for a problem
 # found before anything is written (build.py calls it for every set first; validate too).
 
@@ -62,7 +64,7 @@ def get_renderer(name: str) -> Renderer:
     try:
         module_name, class_name = REGISTRY[name].split(":")
     except KeyError:
-        raise QuizgenError(
+        raise UsageError(
             f"unknown format '{name}' (known: {', '.join(sorted(REGISTRY))})"
         ) from None
     renderer: Renderer = getattr(importlib.import_module(module_name), class_name)()

@@ -12,6 +12,7 @@ import genanki
 
 from ...generate import CLOZE_BLANK, REVERSIBLE
 from ...models import Citation, Question, QuestionType
+from ...options import letter
 from . import notetypes
 
 INSTRUCTIONS = {
@@ -34,10 +35,6 @@ def esc(text: str) -> str:
 def _cloze_safe(text: str) -> str:
     """Escaped text that Anki's cloze parser cannot mistake for ``{{c1::...}}`` or a ``::hint``."""
     return esc(text).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
 @dataclass(frozen=True)
@@ -85,12 +82,12 @@ def _matching(question: Question) -> tuple[str, str]:
     letters = "".join(f"<li>{esc(right)}</li>" for right in rights)
     front = f'<div class="qz-columns"><ol>{lefts}</ol><ol class="qz-letters">{letters}</ol></div>'
     key = " · ".join(
-        f"{number} {_letter(rights.index(right))}"
+        f"{number} {letter(rights.index(right))}"
         for number, (_, right) in enumerate(question.pairs, start=1)
     )
     pairs = "".join(
         f'<li>{esc(left)} <span class="qz-arrow">→</span> '
-        f'<span class="qz-letter">{_letter(rights.index(right))}.</span> {esc(right)}</li>'
+        f'<span class="qz-letter">{letter(rights.index(right))}.</span> {esc(right)}</li>'
         for left, right in question.pairs
     )
     return front, f'<div class="qz-answer">{key}</div><ol class="qz-pairs">{pairs}</ol>'
@@ -101,9 +98,9 @@ def _ordering(question: Question) -> tuple[str, str]:
     the letters in order (``B, D, A``)."""
     shown = list(question.choices)
     front = _options(question.choices, None)
-    key = ", ".join(_letter(shown.index(item)) for item in question.answers)
+    key = ", ".join(letter(shown.index(item)) for item in question.answers)
     items = "".join(
-        f'<li>{esc(item)} <span class="qz-letter">({_letter(shown.index(item))})</span></li>'
+        f'<li>{esc(item)} <span class="qz-letter">({letter(shown.index(item))})</span></li>'
         for item in question.answers
     )
     return front, f'<div class="qz-answer">{key}</div><ol class="qz-order">{items}</ol>'

@@ -12,6 +12,7 @@ from pathlib import Path
 from ... import progress
 from ...errors import Problems
 from ...models import Question, Quiz
+from ...options import letter
 from ...select import Form, make_forms, select
 from .. import RenderOptions
 from .fonts import check_printable, register
@@ -24,19 +25,23 @@ def _suffix(form: Form) -> str:
 
 class PdfRenderer:
     name = "pdf"
+    printed = True  # shaped by RenderOptions.selection: a set with no match gets no printouts
 
     def _plan(self, quiz: Quiz, options: RenderOptions) -> tuple[tuple[Question, ...], list[Form]]:
         questions = select(quiz, options.selection)
         return questions, make_forms(quiz, questions, options.versions)
 
     def outputs(self, quiz: Quiz, options: RenderOptions) -> list[str]:
+        """The printouts of ``quiz``; none when no question of it matches the selection."""
+        if not select(quiz, options.selection):
+            return []
         name = quiz.meta.name
         letters = (
-            [""] if options.versions == 0 else [f"-{chr(65 + i)}" for i in range(options.versions)]
+            [""] if options.versions == 0 else [f"-{letter(i)}" for i in range(options.versions)]
         )
         files = []
-        for letter in letters:
-            files += [f"{name}-worksheet{letter}.pdf", f"{name}-key{letter}.pdf"]
+        for suffix in letters:
+            files += [f"{name}-worksheet{suffix}.pdf", f"{name}-key{suffix}.pdf"]
         return [*files, f"{name}-flashcards.pdf"]
 
     def check(self, quiz: Quiz, options: RenderOptions) -> None:
@@ -53,8 +58,10 @@ class PdfRenderer:
         from .sheets import write_sheet
 
         self.check(quiz, options)
-        register()
         questions, forms = self._plan(quiz, options)
+        if not questions:
+            return []  # no question of this set matches: no printouts (the build says so)
+        register()
         # progress: each question of each sheet, and each flashcard
         progress.current().add_total((2 * len(forms) + 1) * len(questions))
         name = quiz.meta.name

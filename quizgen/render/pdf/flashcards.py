@@ -19,11 +19,13 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 from ... import progress
 from ...fileio import atomic_path
 from ...models import Question, QuestionType, Quiz
+from ...options import letter as option_letter
+from ...options import lettered
 from .. import RenderOptions
 from .fonts import REGULAR
 from .layout import DARK, LIGHT, fit, paper_size, styles
 from .pictures import picture
-from .sheets import LETTERS, citation_short
+from .sheets import citation_short
 
 COLUMNS, ROWS = 2, 4
 CARD_W, CARD_H = 90 * mm, 60 * mm
@@ -66,7 +68,7 @@ def _front(question: Question) -> list[Flowable]:
         flow.append(Spacer(1, 2))
         flow += [
             Paragraph(f"<b>{letter}.</b> {_text(choice)}", style["card"])
-            for letter, choice in zip(LETTERS, question.choices, strict=False)
+            for letter, choice in lettered(question.choices)
         ]
     elif kind is QuestionType.MATCHING:
         flow.append(Spacer(1, 2))
@@ -85,7 +87,9 @@ def back_answers(question: Question) -> list[str]:
     kind = question.type
     if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
         return [
-            f"{LETTERS[i]}. {c}" for i, c in enumerate(question.choices) if c in question.answers
+            f"{option_letter(i)}. {c}"
+            for i, c in enumerate(question.choices)
+            if c in question.answers
         ]
     if kind is QuestionType.MATCHING:
         return [f"{i}. {left} → {right}" for i, (left, right) in enumerate(question.pairs, start=1)]

@@ -25,6 +25,7 @@ from ... import progress
 from ...fileio import atomic_path
 from ...generate import CLOZE_BLANK
 from ...models import Question, QuestionType, Quiz
+from ...options import letter, lettered
 from ...select import Form, sections
 from .. import RenderOptions
 from .fonts import REGULAR
@@ -45,7 +46,6 @@ from .layout import (
 )
 from .pictures import picture
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHECK = "✓"
 BLANK = "_" * 14
 SECTION_TITLES = {
@@ -265,9 +265,9 @@ class Sheet:
 
     def _options(self, question: Question) -> Table:
         rows = []
-        for letter, option in zip(LETTERS, question.choices, strict=False):
+        for mark_letter, option in lettered(question.choices):
             mark = CHECK if self.key and option in question.answers else ""
-            text = f"<b>{letter}.</b>\u00a0\u00a0{_text(option)}"
+            text = f"<b>{mark_letter}.</b>\u00a0\u00a0{_text(option)}"
             rows.append([Box(3.8 * mm, mark, 10), Paragraph(text, self.style["option"])])
         return self._rows(rows, 9 * mm, box_pad=2.2)
 
@@ -299,9 +299,7 @@ class Sheet:
         return table
 
     def _matching(self, question: Question) -> Table:
-        letter_of = {
-            right: letter for letter, right in zip(LETTERS, question.choices, strict=False)
-        }
+        letter_of = {right: right_letter for right_letter, right in lettered(question.choices)}
         option = self.style["option"]
         centred = ParagraphStyle("centred", parent=option, alignment=TA_CENTER)
         rows = []
@@ -316,7 +314,7 @@ class Sheet:
                 [
                     blank,
                     Paragraph(f"<b>{index + 1}.</b>\u00a0{_text(left)}", option),
-                    Paragraph(f"<b>{LETTERS[index]}.</b>\u00a0{_text(shown_right)}", option),
+                    Paragraph(f"<b>{letter(index)}.</b>\u00a0{_text(shown_right)}", option),
                 ]
             )
         # the columns share the width by the length of their longest item, within limits
@@ -379,7 +377,7 @@ def answer_line(question: Question) -> str:
     kind = question.type
     if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
         marked = [
-            f"{LETTERS[i]}. {choice}"
+            f"{letter(i)}. {choice}"
             for i, choice in enumerate(question.choices)
             if choice in question.answers
         ]
@@ -394,7 +392,7 @@ def answer_line(question: Question) -> str:
             return f"Answer: {question.answers[0]}"
         return "Answers: " + "; ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
     if kind is QuestionType.MATCHING:
-        letter_of = {right: LETTERS[i] for i, right in enumerate(question.choices)}
+        letter_of = {right: letter(i) for i, right in enumerate(question.choices)}
         return "Answer: " + ", ".join(
             f"{i}–{letter_of[right]}" for i, (_, right) in enumerate(question.pairs, start=1)
         )
