@@ -164,7 +164,7 @@ def report_validation_error(
     """Turn each pydantic error into a one-line problem at the line of the offending node."""
     seen: set[tuple[int | None, str]] = set()
     found: list[tuple[int, Location, str]] = []
-    errors = _merge_unions(error.errors())
+    errors = _merge_unions(error.errors(), raw)
     # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
     suggested: set[tuple[tuple[Any, ...], str]] = set()
     for item in errors:
@@ -205,15 +205,27 @@ def report_validation_error(
 _SCALAR_TAGS = {"str", "bool", "int", "float", "list", "dict", "none", "date", "datetime"}
 
 
-def _is_union_branch(part: Any) -> bool:
-    """True for the part of a pydantic error's location that names a branch of a union
-    (``answer: str | bool`` gives ``answer.str`` and ``answer.bool``), not a key or an index."""
-    if not isinstance(part, str):
-        return False
-    return part in _SCALAR_TAGS or "[" in part or "-" in part or part[:1].isupper()
+def _branches(loc: tuple[Any, ...], raw: Any) -> list[bool]:
+    """For each part of a pydantic error's location: does it name a branch of a union
+    (``answer: str | bool`` gives ``answer.str`` and ``answer.bool``) rather than a key the
+    file holds or an index?"""
+    flags = []
+    node = raw
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            flags.append(False)
+            node = node[part]
+        else:
+            flags.append(
+                isinstance(part, str)
+                and (part in _SCALAR_TAGS or "[" in part or "-" in part or part[:1].isupper())
+            )
+    return flags
 
 
-def _merge_unions(errors: Iterable[Any]) -> list[dict[str, Any]]:
+def _merge_unions(errors: Iterable[Any], raw: Any) -> list[dict[str, Any]]:
     """Pydantic's errors with the branches of each union folded into one error at the key.
 
     A value that fits no branch gives one error per branch; the teacher wrote one value, so it
@@ -224,11 +236,12 @@ def _merge_unions(errors: Iterable[Any]) -> list[dict[str, Any]]:
     branches: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], dict[str, Any]]]] = {}
     for item in errors:
         loc = tuple(item["loc"])
-        cut = next((i for i, part in enumerate(loc) if _is_union_branch(part)), None)
+        flags = _branches(loc, raw)
+        cut = next((i for i, branch in enumerate(flags) if branch), None)
         if cut is None:
             merged.append(dict(item))
             continue
-        rest = tuple(part for part in loc[cut + 1 :] if not _is_union_branch(part))
+        rest = tuple(part for part, branch in zip(loc, flags, strict=True) if not branch)[cut:]
         if loc[:cut] not in branches:
             branches[loc[:cut]] = []
             merged.append({"type": "union_type", "loc": loc[:cut], "branches": []})

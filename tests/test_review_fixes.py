@@ -332,3 +332,27 @@ def test_list_filters_like_build(cli: Callable[..., Any], make_set: Callable[...
     result = cli("list", "--tags", " alliances , ,")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "1 questions: 1 short_answer"
+
+
+def test_a_capitalised_key_of_the_file_is_not_taken_for_a_union_branch(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    make_set(
+        {
+            "facts.yaml": """\
+            facts:
+              people:
+                refs:
+                  Boss: 3
+                records:
+                  - id: ann
+                    name: Ann
+            """
+        }
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "questions/demo/facts.yaml:4: facts.people.refs.Boss: expected text, got a number: "
+        "write it in quotes"
+    )
