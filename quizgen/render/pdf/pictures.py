@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image
 
 from ...errors import Problems
 from ...models import Question
+
+if TYPE_CHECKING:  # platypus is imported when a picture is drawn: `validate` only checks
+    from reportlab.platypus import Image
 
 
 @cache
@@ -43,6 +46,8 @@ def picture(path: Path, max_width: float, max_height: float) -> Image:
     keeping its proportions."""
     width, height = picture_size(path)
     scale = min(max_width / width, max_height / height, 1.0)
+    from reportlab.platypus import Image
+
     image = Image(str(path), width=width * scale, height=height * scale)
     image.hAlign = "LEFT"
     return image
