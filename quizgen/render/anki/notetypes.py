@@ -85,6 +85,20 @@ def _wrap(html: str) -> str:
     return f'<div class="qz">{html}</div>'
 
 
+# Made only for notes whose Reverse field is filled (Anki skips cards with empty fronts).
+REVERSE_TEMPLATE = {
+    "name": "Reverse",
+    "qfmt": "{{#Reverse}}"
+    + _wrap('<div class="qz-instruction">{{Reverse}}</div><div class="qz-prompt">{{Answer}}</div>')
+    + "{{/Reverse}}",
+    "afmt": _wrap(
+        '<div class="qz-instruction">{{Reverse}}</div>'
+        '<div class="qz-prompt">{{Answer}}</div><hr id="answer">'
+        '<div class="qz-answer">{{Prompt}}</div>'
+        '{{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}' + BACK_EXTRAS
+    ),
+}
+
 CHOICE = genanki.Model(
     1737100011,
     "quizgen: choice",
@@ -107,22 +121,7 @@ CHOICE = genanki.Model(
                 '<div class="qz-answer">{{Answer}}</div>' + BACK_EXTRAS
             ),
         },
-        {
-            # Made only for notes whose Reverse field is filled (Anki skips empty fronts).
-            "name": "Reverse",
-            "qfmt": "{{#Reverse}}"
-            + _wrap(
-                '<div class="qz-instruction">{{Reverse}}</div>'
-                '<div class="qz-prompt">{{Answer}}</div>'
-            )
-            + "{{/Reverse}}",
-            "afmt": _wrap(
-                '<div class="qz-instruction">{{Reverse}}</div>'
-                '<div class="qz-prompt">{{Answer}}</div><hr id="answer">'
-                '<div class="qz-answer">{{Prompt}}</div>'
-                '{{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}' + BACK_EXTRAS
-            ),
-        },
+        REVERSE_TEMPLATE,
     ],
     css=CSS,
 )
@@ -144,21 +143,7 @@ TYPE_IN = genanki.Model(
                 "{{/Accepted}}" + BACK_EXTRAS
             ),
         },
-        {
-            "name": "Reverse",
-            "qfmt": "{{#Reverse}}"
-            + _wrap(
-                '<div class="qz-instruction">{{Reverse}}</div>'
-                '<div class="qz-prompt">{{Answer}}</div>'
-            )
-            + "{{/Reverse}}",
-            "afmt": _wrap(
-                '<div class="qz-instruction">{{Reverse}}</div>'
-                '<div class="qz-prompt">{{Answer}}</div><hr id="answer">'
-                '<div class="qz-answer">{{Prompt}}</div>'
-                '{{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}' + BACK_EXTRAS
-            ),
-        },
+        REVERSE_TEMPLATE,
     ],
     css=CSS,
 )
