@@ -16,6 +16,7 @@ import shlex
 import struct
 import textwrap
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,16 @@ def write_example(folder: Path, file_name: str, text: str) -> None:
         picture = folder / image
         picture.parent.mkdir(parents=True, exist_ok=True)
         picture.write_bytes(tiny_png())
+
+
+def check_console_block(doc: Path, block: Block, cli: Callable[..., Any]) -> None:
+    """Run each `$ quizgen ...` command of a console block and compare its output with the doc's
+    (or, with QUIZGEN_REFRESH_DOCS=1, write the real output back into the doc)."""
+    outputs = []
+    for command in commands(block):
+        output = cli(*command.args).output
+        outputs.append(output)
+        if not REFRESH:
+            assert output == command.expected, f"quizgen {' '.join(command.args)}"
+    if REFRESH:
+        replay(doc, block, outputs)

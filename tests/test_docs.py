@@ -20,11 +20,9 @@ from .conftest import ROOT
 from .docs_examples import (
     DOCS,
     HEADER,
-    REFRESH,
     WALKTHROUGH,
-    commands,
+    check_console_block,
     fenced_blocks,
-    replay,
     write_example,
     yaml_blocks,
 )
@@ -99,14 +97,7 @@ def test_console_examples_print_what_the_docs_say(
         return
     write_example_sets(tmp_path / "questions", sorted(yaml_examples()))
     for block in sessions:
-        outputs = []
-        for command in commands(block):
-            output = cli(*command.args).output
-            outputs.append(output)
-            if not REFRESH:
-                assert output == command.expected, f"quizgen {' '.join(command.args)}"
-        if REFRESH:
-            replay(doc, block, outputs)
+        check_console_block(doc, block, cli)
 
 
 def test_every_command_has_help_and_is_documented() -> None:

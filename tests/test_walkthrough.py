@@ -10,7 +10,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from .anki_helpers import fresh_collection, import_package, notes_by_question_id
-from .docs_examples import HEADER, REFRESH, WALKTHROUGH, commands, fenced_blocks, replay
+from .docs_examples import HEADER, WALKTHROUGH, check_console_block, fenced_blocks
 
 
 def test_the_walkthrough_runs_as_written(cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -27,14 +27,7 @@ def test_the_walkthrough_runs_as_written(cli: Callable[..., Any], tmp_path: Path
             assert path.parent.is_dir(), f"{path} is written before `quizgen new` made its set"
             path.write_text(block.body, encoding="utf-8")
         elif block.kind == "console":
-            outputs = []
-            for command in commands(block):
-                output = cli(*command.args).output
-                outputs.append(output)
-                if not REFRESH:
-                    assert output == command.expected, f"quizgen {' '.join(command.args)}"
-            if REFRESH:
-                replay(WALKTHROUGH, block, outputs)
+            check_console_block(WALKTHROUGH, block, cli)
 
     # what the last step built holds the new fact, template and question
     output = tmp_path / "output"
