@@ -27,12 +27,12 @@ from .models import (
     Quiz,
     QuizSet,
     Record,
+    Table,
     TemplateSpec,
 )
 from .options import MAX_OPTIONS, shuffled_differently
 from .templating import (
     FactIndex,
-    FactList,
     RecordView,
     compile_expression,
     compile_text,
@@ -69,6 +69,22 @@ def question_rng(seed: int, set_name: str, question_id: str) -> random.Random:
     return random.Random(f"{seed}:{set_name}:{question_id}")
 
 
+SHUFFLED = (
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.MULTIPLE_SELECT,
+    QuestionType.ORDERING,
+    QuestionType.MATCHING,
+)
+"""Types whose options :func:`assemble` shuffles."""
+
+
+def needs_rng(kind: QuestionType, draws_distractors: bool) -> bool:
+    """Whether a question draws anything at random. Seeding a generator costs more than most of
+    the rest of a question, so a question that draws nothing (true/false, short answer, cloze,
+    without distractors) makes none; one that does draws exactly what it always drew."""
+    return draws_distractors or kind in SHUFFLED
+
+
 def random_order(rng: random.Random, n: int) -> Iterator[int]:
     """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw)."""
     swapped: dict[int, int] = {}
@@ -95,10 +111,15 @@ class Draft:
     distractors: list[str] | None = None
     items: list[str] | None = None
     pairs: list[tuple[str, str]] | None = None
+    distractor_keys: list[str] | None = None
+    """``normalise`` of each distractor when the caller has it already (drawn from a pool)."""
 
 
-def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
-    """Apply the rules of the question's type; the fields of :class:`Question` that vary by type."""
+def assemble(draft: Draft, rng: random.Random | None) -> dict[str, Any]:
+    """Apply the rules of the question's type; the fields of :class:`Question` that vary by type.
+
+    ``rng`` may be None only for a type that shuffles nothing (see :func:`needs_rng`).
+    """
     kind = draft.type
     if kind is QuestionType.CLOZE:
         fills = CLOZE_BLANK.findall(draft.prompt)
@@ -136,14 +157,17 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         wrong = draft.distractors or []
         if not wrong:
             raise QuestionProblem("distractors", "needs at least one distractor")
-        correct_keys = {normalise(a) for a in correct}
-        for option in wrong:
-            if normalise(option) in correct_keys:
+        correct_keys = [normalise(a) for a in correct]
+        wrong_keys = draft.distractor_keys or [normalise(o) for o in wrong]
+        correct_set = set(correct_keys)
+        for option, option_key in zip(wrong, wrong_keys, strict=True):
+            if option_key in correct_set:
                 raise QuestionProblem(
                     "distractors", f"distractor '{option}' is also a correct answer"
                 )
-        _check_options(correct + wrong, "distractors", "options")
         choices = correct + wrong
+        _check_options(choices, "distractors", "options", correct_keys + wrong_keys)
+        assert rng is not None
         rng.shuffle(choices)
         return {"prompt": draft.prompt, "answers": tuple(correct), "choices": tuple(choices)}
     if kind is QuestionType.ORDERING:
@@ -151,6 +175,7 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
         if len(items) < 2:
             raise QuestionProblem("items", "an ordering question needs at least two items")
         _check_options(items, "items", "items")
+        assert rng is not None
         shown = shuffled_differently(items, rng)
         return {"prompt": draft.prompt, "answers": tuple(items), "choices": tuple(shown)}
     if kind is QuestionType.MATCHING:
@@ -159,6 +184,7 @@ def assemble(draft: Draft, rng: random.Random) -> dict[str, Any]:
             raise QuestionProblem("pairs", "a matching question needs at least two pairs")
         _check_options([left for left, _ in pairs], "pairs", "pairs")
         _check_options([right for _, right in pairs], "pairs", "pairs")
+        assert rng is not None
         rights = shuffled_differently([right for _, right in pairs], rng)
         return {
             "prompt": draft.prompt,
@@ -186,18 +212,22 @@ def _unique(values: list[str]) -> list[str]:
     return result
 
 
-def _check_options(options: list[str], key: str, noun: str) -> None:
-    """Every option, item or pair distinct and not empty, and no more than there are letters."""
+def _check_options(
+    options: list[str], key: str, noun: str, normals: list[str] | None = None
+) -> None:
+    """Every option, item or pair distinct and not empty, and no more than there are letters.
+    ``normals`` is ``normalise`` of each option when the caller has it already."""
     if len(options) > MAX_OPTIONS:
         raise QuestionProblem(
             key,
             f"{len(options)} {noun}: a question can have at most {MAX_OPTIONS} (lettered A to Z)",
         )
+    if normals is None:
+        normals = [normalise(option) for option in options]
     seen: set[str] = set()
-    for option in options:
+    for option, normal in zip(options, normals, strict=True):
         if not option.strip():
             raise QuestionProblem(key, "an option is empty")
-        normal = normalise(option)
         if normal in seen:
             raise QuestionProblem(key, f"option '{option}' appears twice")
         seen.add(normal)
@@ -206,10 +236,25 @@ def _check_options(options: list[str], key: str, noun: str) -> None:
 # --------------------------------------------------------------------------- templates
 
 
-class CompiledTemplate:
-    """A template spec compiled once and applied to each record of its table."""
+Pool = tuple[list[tuple[str, Any]], list[str]]
+"""Distractor candidates as (text, what ``candidate`` is in ``where``), and ``normalise`` of each
+text."""
 
-    def __init__(self, item: Located, index: FactIndex, problems: Problems):
+
+class CompiledTemplate:
+    """A template spec compiled once and applied to each record of its table.
+
+    ``pools`` is shared by the templates of one set: a pool drawn ``from`` the same table and
+    field is built once (it is only read afterwards).
+    """
+
+    def __init__(
+        self,
+        item: Located,
+        index: FactIndex,
+        problems: Problems,
+        pools: dict[str, Pool] | None = None,
+    ):
         spec = item.spec
         assert isinstance(spec, TemplateSpec)
         self.item, self.spec, self.index = item, spec, index
@@ -228,9 +273,8 @@ class CompiledTemplate:
         self.pool_keys: list[str] = []
         self.pool_where: Callable[[dict[str, Any]], Any] | None = None
         self.exclude: Callable[[dict[str, Any]], Any] | None = None
-        self.facts: dict[str, FactList] | None = None  # every table, for 'exclude'
         if spec.distractors is not None:
-            self._prepare_pool(spec.distractors, problems)
+            self._prepare_pool(spec.distractors, problems, {} if pools is None else pools)
         if spec.reverse and spec.type not in REVERSIBLE:
             self._fail("reverse", _reverse_message(spec.type), problems)
 
@@ -295,9 +339,12 @@ class CompiledTemplate:
 
         return from_templates
 
-    def _prepare_pool(self, spec: DistractorSpec, problems: Problems) -> None:
+    def _prepare_pool(
+        self, spec: DistractorSpec, problems: Problems, pools: dict[str, Pool]
+    ) -> None:
         if spec.values is not None:
             self.pool = [(v, v) for v in _unique(list(spec.values))]
+            self.pool_keys = [normalise(text) for text, _ in self.pool]  # once, not per question
         elif spec.from_ is not None:
             table_name, field = spec.from_.rsplit(".", 1)
             table = self.index.tables.get(table_name)
@@ -306,17 +353,9 @@ class CompiledTemplate:
                     "distractors", f"unknown table '{table_name}' in '{spec.from_}'", problems
                 )
                 return
-            seen: set[str] = set()
-            for record in table.records:
-                view = self.index.view(record)
-                if field not in view:
-                    continue
-                value = view[field]
-                for one in value if isinstance(value, list) else [value]:
-                    text = str(one).strip()
-                    if text and normalise(text) not in seen:
-                        seen.add(normalise(text))
-                        self.pool.append((text, view))
+            if spec.from_ not in pools:
+                pools[spec.from_] = self._pool_from(table, field)
+            self.pool, self.pool_keys = pools[spec.from_]
             if not self.pool:
                 self._fail(
                     "distractors",
@@ -325,33 +364,56 @@ class CompiledTemplate:
                 )
         else:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
-        self.pool_keys = [normalise(text) for text, _ in self.pool]  # once, not per question
         if spec.where is not None:
             self.pool_where = self._expression(spec.where, "distractors", problems)
         if spec.exclude is not None:
             self.exclude = self._expression(spec.exclude, "distractors", problems)
 
+    def _pool_from(self, table: Table, field: str) -> Pool:
+        """Each distinct value of the field (a list field gives each of its items), first come
+        first kept, with the view of the record it comes from."""
+        pool: list[tuple[str, Any]] = []
+        keys: list[str] = []
+        seen: set[str] = set()
+        for record in table.records:
+            view = self.index.view(record)
+            if field not in view:
+                continue
+            value = view[field]
+            for one in value if isinstance(value, list) else [value]:
+                text = str(one).strip()
+                key = normalise(text)
+                if text and key not in seen:
+                    seen.add(key)
+                    pool.append((text, view))
+                    keys.append(key)
+        return pool, keys
+
     # -- applying to records
 
-    def questions(self, quiz_set: QuizSet, seed: int, problems: Problems) -> Iterator[Question]:
+    def questions(
+        self, quiz_set: QuizSet, seed: int, problems: Problems, images: Images | None = None
+    ) -> Iterator[Question]:
         if not self.ok:
             return
         table = self.index.tables[self.spec.table]
         self.record_problems = {}
+        made = _Made(self.spec, quiz_set, seed, images or Images(quiz_set.folder))
+        context, where = self.index.context, self.where
         for record in table.records:
-            names = self.index.context(record)
+            names = context(record)
             try:
-                if self.where is not None and not self.where(names):
+                if where is not None and not where(names):
                     continue
             except Exception as error:
-                self._record_problem(record, "where", describe_error(error), problems)
+                self._record_problem(record, "where", describe_error(error))
                 continue
-            question = self._question(record, names, quiz_set, seed, problems)
+            question = self._question(record, names, made)
             if question is not None:
                 yield question
         self._report_record_problems(problems)
 
-    def _record_problem(self, record: Record, key: str, message: str, problems: Problems) -> None:
+    def _record_problem(self, record: Record, key: str, message: str) -> None:
         self.record_problems.setdefault((key, message), []).append(record.id)
 
     def _report_record_problems(self, problems: Problems) -> None:
@@ -365,17 +427,10 @@ class CompiledTemplate:
                 self.item.where(key), f"template '{self.spec.id}', {which}: {key}: {message}"
             )
 
-    def _question(
-        self,
-        record: Record,
-        names: dict[str, Any],
-        quiz_set: QuizSet,
-        seed: int,
-        problems: Problems,
-    ) -> Question | None:
+    def _question(self, record: Record, names: dict[str, Any], made: _Made) -> Question | None:
         spec = self.spec
         qid = f"{spec.id}/{record.id}"
-        rng = question_rng(seed, quiz_set.meta.name, qid)
+        rng = question_rng(made.seed, made.set_name, qid) if made.needs_rng else None
         key = "prompt"
         try:
             assert self.prompt is not None
@@ -392,27 +447,30 @@ class CompiledTemplate:
             draft.pairs = _pairs(self.pairs(names)) if self.pairs else None
             key = "distractors"
             if spec.distractors is not None:
-                draft.distractors = self._draw(spec.distractors, draft, names, rng)
+                assert rng is not None
+                draft.distractors, draft.distractor_keys = self._draw(
+                    spec.distractors, draft, names, rng
+                )
             fields = assemble(draft, rng)
             key = "explanation"
             explanation = self.explanation(names) if self.explanation else ""
             key = "image"
             image_name = self.image(names) if self.image else None
-            image = _image(quiz_set, image_name, self.item.where("image")) if image_name else None
+            image = made.images.path(image_name) if image_name else None
         except QuestionProblem as problem:
-            self._record_problem(record, problem.key, problem.message, problems)
+            self._record_problem(record, problem.key, problem.message)
             return None
         except Exception as error:
-            self._record_problem(record, key, describe_error(error), problems)
+            self._record_problem(record, key, describe_error(error))
             return None
         return Question(
             id=qid,
-            set=quiz_set.meta.name,
+            set=made.set_name,
             type=spec.type,
             explanation=explanation,
             evidence=record.evidence,
-            tags=_tags(quiz_set, spec.tags),
-            topic=spec.topic or "",
+            tags=made.tags,
+            topic=made.topic,
             points=spec.points,
             image=image,
             reverse=spec.reverse,
@@ -424,34 +482,47 @@ class CompiledTemplate:
 
     def _draw(
         self, spec: DistractorSpec, draft: Draft, names: dict[str, Any], rng: random.Random
-    ) -> list[str]:
+    ) -> tuple[list[str], list[str]]:
+        """``spec.count`` distractors and ``normalise`` of each, drawn in random order from the
+        pool, skipping the correct answers, what ``exclude`` names, and what fails ``where``."""
         correct = {normalise(a) for a in (draft.answers or [])}
         if draft.answer:
             correct.add(normalise(draft.answer))
         excluded_texts, excluded_records = self._excluded(names)
-        if spec.values is not None:
+        pool, pool_keys = self.pool, self.pool_keys
+        if spec.values is not None and excluded_texts:
             # a fixed list is the teacher's own choice: an excluded value in it is a mistake
-            for text, _ in self.pool:
-                if normalise(text) in excluded_texts and normalise(text) not in correct:
+            for (text, _), key in zip(pool, pool_keys, strict=True):
+                if key in excluded_texts and key not in correct:
                     raise QuestionProblem(
                         "distractors",
                         f"distractor '{text}' is also a correct answer (it is in 'exclude')",
                     )
+        where = self.pool_where
+        # one copy of the names per question, not per candidate: only "candidate" changes (and a
+        # compiled expression reads the names without keeping or changing the dict)
+        where_names = dict(names) if where is not None else names
         chosen: list[str] = []
-        for index in random_order(rng, len(self.pool)):
-            text, candidate = self.pool[index]
-            key = self.pool_keys[index]
+        chosen_keys: list[str] = []
+        for index in random_order(rng, len(pool)):
+            key = pool_keys[index]
             if key in correct or key in excluded_texts:
                 continue
-            if isinstance(candidate, RecordView) and record_key(candidate) in excluded_records:
-                continue
-            if self.pool_where is not None and not self.pool_where(
-                {**names, "candidate": candidate}
+            text, candidate = pool[index]
+            if (
+                excluded_records
+                and isinstance(candidate, RecordView)
+                and record_key(candidate) in excluded_records
             ):
                 continue
+            if where is not None:
+                where_names["candidate"] = candidate
+                if not where(where_names):
+                    continue
             chosen.append(text)
+            chosen_keys.append(key)
             if len(chosen) == spec.count:
-                return chosen
+                return chosen, chosen_keys
         source = spec.from_ or "values"
         raise QuestionProblem(
             "distractors",
@@ -465,18 +536,25 @@ class CompiledTemplate:
         also excludes that person's role when the pool is ``people.role``)."""
         if self.exclude is None:
             return set(), set()
-        if self.facts is None:
-            self.facts = {
-                name: FactList([self.index.view(r) for r in table.records])
-                for name, table in self.index.tables.items()
-            }
-        value = self.exclude({**names, "facts": self.facts})
+        value = self.exclude({**names, "facts": self.index.fact_lists()})
         if value is None:
             return set(), set()
         values = [value] if isinstance(value, (str, RecordView)) else list(value)
         texts = {normalise(str(v)) for v in values}
         records = {record_key(v) for v in values if isinstance(v, RecordView)}
         return texts, records
+
+
+class _Made:
+    """What every question of one template shares, worked out once per template."""
+
+    def __init__(self, spec: TemplateSpec, quiz_set: QuizSet, seed: int, images: Images):
+        self.seed = seed
+        self.set_name = quiz_set.meta.name
+        self.tags = _tags(quiz_set, spec.tags)
+        self.topic = spec.topic or ""
+        self.needs_rng = needs_rng(spec.type, spec.distractors is not None)
+        self.images = images
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -499,21 +577,40 @@ def _tags(quiz_set: QuizSet, own: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*quiz_set.meta.tags, *own]))
 
 
-def _image(quiz_set: QuizSet, name: str, where: Location) -> Path:
-    folder = quiz_set.folder.resolve()
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        raise QuestionProblem("image", f"image '{name}' is outside the set folder")
-    if not path.is_file():
-        raise QuestionProblem("image", f"image '{name}' not found in the set folder")
-    return path
+class Images:
+    """The pictures of one set's questions, each name looked up on disk once per generation (a
+    template gives many questions the same picture, or pictures named after their records)."""
+
+    def __init__(self, folder: Path):
+        self._given = folder
+        self._folder: Path | None = None
+        self._found: dict[str, Path | QuestionProblem] = {}
+
+    def path(self, name: str) -> Path:
+        """The picture's resolved path; raise if it is outside the set folder or missing."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = self._look_up(name)
+        if isinstance(found, QuestionProblem):
+            raise QuestionProblem(found.key, found.message)
+        return found
+
+    def _look_up(self, name: str) -> Path | QuestionProblem:
+        if self._folder is None:
+            self._folder = self._given.resolve()
+        path = (self._folder / name).resolve()
+        if not path.is_relative_to(self._folder):
+            return QuestionProblem("image", f"image '{name}' is outside the set folder")
+        if not path.is_file():
+            return QuestionProblem("image", f"image '{name}' not found in the set folder")
+        return path
 
 
 # --------------------------------------------------------------------------- hand-written
 
 
 def _hand_written(
-    item: Located, quiz_set: QuizSet, seed: int, problems: Problems
+    item: Located, quiz_set: QuizSet, seed: int, problems: Problems, images: Images
 ) -> Question | None:
     spec = item.spec
     assert isinstance(spec, QuestionSpec)
@@ -531,12 +628,13 @@ def _hand_written(
         items=spec.items,
         pairs=[(p[0], p[1]) for p in spec.pairs] if spec.pairs else None,
     )
-    rng = question_rng(seed, quiz_set.meta.name, spec.id)
+    draws = needs_rng(spec.type, False)
+    rng = question_rng(seed, quiz_set.meta.name, spec.id) if draws else None
     try:
         if spec.reverse and spec.type not in REVERSIBLE:
             raise QuestionProblem("reverse", _reverse_message(spec.type))
         fields = assemble(draft, rng)
-        image = _image(quiz_set, spec.image, item.where("image")) if spec.image else None
+        image = images.path(spec.image) if spec.image else None
     except QuestionProblem as problem:
         problems.add(item.where(problem.key), f"question '{spec.id}': {problem.message}")
         return None
@@ -565,13 +663,15 @@ def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | No
     problems = problems if problems is not None else Problems()
     seed = quiz_set.meta.seed if seed is None else seed
     index = FactIndex(quiz_set.tables)
+    pools: dict[str, Pool] = {}
+    images = Images(quiz_set.folder)
     questions: list[Question] = []
     for item in quiz_set.items:
         if isinstance(item.spec, TemplateSpec):
             try:
                 with time_limit(timelimit.TEMPLATE_SECONDS):
-                    template = CompiledTemplate(item, index, problems)
-                    questions.extend(template.questions(quiz_set, seed, problems))
+                    template = CompiledTemplate(item, index, problems, pools)
+                    questions.extend(template.questions(quiz_set, seed, problems, images))
             except TemplateTimeout:
                 problems.add(
                     item.location,
@@ -579,7 +679,7 @@ def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | No
                     "(the limit): does a loop run too long?",
                 )
         else:
-            question = _hand_written(item, quiz_set, seed, problems)
+            question = _hand_written(item, quiz_set, seed, problems, images)
             if question is not None:
                 questions.append(question)
     if own:

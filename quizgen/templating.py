@@ -37,6 +37,7 @@ class FactIndex:
             name: {r.id: r for r in table.records} for name, table in tables.items()
         }
         self._views: dict[tuple[str, str], RecordView] = {}
+        self._fact_lists: dict[str, FactList] | None = None
 
     def view(self, record: Record) -> RecordView:
         key = (record.table, record.id)
@@ -46,23 +47,44 @@ class FactIndex:
         return found
 
     def context(self, record: Record) -> dict[str, Any]:
-        """The names a template sees for one record."""
+        """The names a template sees for one record: its fields (a reference as the record it
+        names), then ``id``, ``evidence`` and ``record``.
+
+        Built as a copy of the record's fields with the references resolved (the same names, in
+        the same order, as ``{name: view[name] for name in record.fields}``, a few times faster).
+        Every list in it that a view would build anew (``evidence``, a list of references) is a
+        new list for each call, as it was when each value came from the view.
+        """
         view = self.view(record)
-        names: dict[str, Any] = {name: view[name] for name in record.fields}
+        names = dict(record.fields)
+        for name in self.tables[record.table].refs:
+            if name in names:
+                names[name] = view[name]
         names["id"] = record.id
         names["evidence"] = list(record.evidence)
         names["record"] = view
         return names
 
+    def fact_lists(self) -> dict[str, FactList]:
+        """``facts`` as templates see it (each table as a :class:`FactList`), built once per set
+        so that the indexes of ``selectattr`` are built once too."""
+        if self._fact_lists is None:
+            self._fact_lists = {
+                name: FactList([self.view(r) for r in table.records])
+                for name, table in self.tables.items()
+            }
+        return self._fact_lists
+
 
 class RecordView:
     """What a template sees of a record. Fields only: no methods a field name could collide with."""
 
-    __slots__ = ("_index", "_record")
+    __slots__ = ("_index", "_record", "_refs")
 
     def __init__(self, record: Record, index: FactIndex):
         self._record = record
         self._index = index
+        self._refs = index.tables[record.table].refs
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -77,7 +99,7 @@ class RecordView:
         if name == "evidence":
             return list(record.evidence)
         value = record.fields[name]
-        target = self._index.tables[record.table].refs.get(name)
+        target = self._refs.get(name)
         if target is None:
             return value
         records = self._index.by_id[target]
