@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,19 @@ from quizgen.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "questions" / "russia-iran-treaty"
+
+
+def benchmark_set(questions: int, root: Path) -> Path:
+    """A synthetic set of that many questions, as the benchmarks write it, in ``root``."""
+    benchmarks = str(ROOT / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from generate_set import write_set
+    finally:
+        sys.path.remove(benchmarks)
+    folder: Path = write_set(questions, root)
+    return folder
+
 
 MINIMAL_SET = """\
 set:

@@ -4,11 +4,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from quizgen.generate import generate
-from quizgen.load import load_set
-from quizgen.models import QuestionType
+import pytest
 
-from .conftest import BUNDLED
+from quizgen.generate import generate, new_question
+from quizgen.load import load_set
+from quizgen.models import Question, QuestionType
+
+from .conftest import BUNDLED, benchmark_set
 
 FACTS = """\
 facts:
@@ -106,3 +108,35 @@ def test_a_question_keeps_its_options_when_others_change(make_set: Callable[...,
     extra = FACTS + "  - id: new\n    type: short_answer\n    prompt: New?\n    answer: yes\n"
     after = generate(load_set(make_set({"facts.yaml": extra})))
     assert before.questions[0].choices == after.questions[0].choices
+
+
+def test_the_options_are_drawn_and_shuffled_as_they_always_were(
+    make_set: Callable[..., Path],
+) -> None:
+    # pinned from generation before it was made faster: the same seed must give the same
+    # distractors in the same order, in decks students already study
+    quiz_set = load_set(make_set({"facts.yaml": FACTS}))
+    expected = {
+        0: [("Cy", "Bob", "Dee", "Ann"), ("two", "three", "one"), ("Ann", "Bob", "Zed")],
+        7: [("Dee", "Ann", "Cy", "Bob"), ("two", "one", "three"), ("Bob", "Zed", "Ann")],
+        42: [("Ann", "Dee", "Bob", "Cy"), ("three", "two", "one"), ("Ann", "Zed", "Bob")],
+    }
+    for seed, choices in expected.items():
+        by_id = {q.id: q for q in generate(quiz_set, seed).questions}
+        assert [by_id[i].choices for i in ("who-said/q1", "order", "ms")] == choices, seed
+
+
+def test_a_question_is_the_one_its_dataclass_builds(tmp_path: Path) -> None:
+    # new_question skips Question.__init__: it must give the very same object
+    for quiz_set in (load_set(BUNDLED), load_set(benchmark_set(300, tmp_path))):
+        for question in generate(quiz_set).questions:
+            built = Question(**vars(question))
+            assert question == built and hash(question) == hash(built)
+            assert list(vars(question).items()) == list(vars(built).items())
+    given = vars(generate(load_set(BUNDLED)).questions[0])
+    with pytest.raises(TypeError, match="prompt"):
+        new_question({k: v for k, v in given.items() if k != "prompt"})
+    with pytest.raises(TypeError, match="colour"):
+        new_question({**given, "colour": "red"})
+    without_location = {k: v for k, v in given.items() if k != "location"}
+    assert new_question(without_location) == Question(**without_location)
