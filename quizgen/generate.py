@@ -115,7 +115,7 @@ _QUESTION_IS_PLAIN = (
 
 
 def new_question(values: dict[str, Any]) -> Question:
-    """``Question(**values)``, in a third of the time.
+    """``Question(**values)``, in less than half the time.
 
     :class:`Question` is a frozen dataclass, whose ``__init__`` sets each of its eighteen fields
     through ``object.__setattr__``: on a large set that was the costliest step of a simple
