@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import genanki
-
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .notes import Media, esc, media_for, note_for, source_html
+from .bulk import BulkDeck, NoteRow, card_ordinals, tags_column
+from .notes import Media, esc, fields_for, guid, media_for, note_for, source_html
 from .package import write_package
 
 __all__ = ["AnkiRenderer", "deck_id", "deck_name", "note_for"]
@@ -44,21 +43,25 @@ class AnkiRenderer:
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
         meta = quiz.meta
-        description = f"{esc(meta.description)}<br>{source_html(meta.source)}".removeprefix("<br>")
-        decks: dict[str, genanki.Deck] = {
-            meta.deck: genanki.Deck(deck_id(meta.name, meta.deck), meta.deck, description)
-        }
+        source = source_html(meta.source)
+        description = f"{esc(meta.description)}<br>{source}".removeprefix("<br>")
+        decks = {meta.deck: BulkDeck(deck_id(meta.name, meta.deck), meta.deck, description)}
         media: dict[Path, Media] = {}
         for question in quiz.questions:
             name = deck_name(quiz, question)
             if name not in decks:
-                decks[name] = genanki.Deck(deck_id(meta.name, name), name)
+                decks[name] = BulkDeck(deck_id(meta.name, name), name)
             picture = None
             if question.image is not None:
                 if question.image not in media:
                     media[question.image] = media_for(question.image)
                 picture = media[question.image]
-            decks[name].add_note(note_for(question, meta.source, picture))
+            model, fields = fields_for(question, source, picture)
+            cards = card_ordinals(model, fields)
+            row = NoteRow(
+                model, fields, guid(question.set, question.id), tags_column(question.tags), cards
+            )
+            decks[name].add_row(row)
         target = out_dir / self.outputs(quiz, options)[0]
         write_package(list(decks.values()), list(media.values()), target, options.timestamp)
         return [target]

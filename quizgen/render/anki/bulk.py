@@ -1,0 +1,130 @@
+"""A genanki deck whose notes are written as rows, without a genanki note object per question.
+
+genanki writes a deck note by note: a ``Note`` object per question, an invalid-HTML regex run on
+every field, one ``cursor.execute`` for the note and one per card. For a large set that was the
+slowest part of a build. :class:`BulkDeck` keeps genanki for what it does once per deck (the deck
+and note-type JSON in the ``col`` row, which cards a note type makes) and writes each note's rows
+itself: the very tuples genanki's ``Note.write_to_db`` and ``Card.write_to_db`` write, in the same
+statement order (a note, then its cards, ids from one counter), so the database file comes out
+byte for byte the same. The order matters: SQLite lays out pages in the order rows arrive, so
+notes and cards cannot be inserted table by table.
+
+Left out, because they cannot fire on quizgen's notes: genanki's invalid-HTML warning (every field
+is built from escaped text), its check that a note has as many fields as its note type (fields are
+listed from the note type) and its fix-ups of genanki's deprecated built-in note types.
+tests/test_anki_bulk.py holds the whole database to genanki's own per-note path.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import genanki
+
+_NOTE_ROW = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
+_CARD_ROW = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """What one note's rows are made of."""
+
+    model: genanki.Model
+    fields: list[str]
+    guid: str
+    tags: str
+    """Anki's tag column: every tag between spaces (``" a b "``)."""
+    cards: tuple[int, ...]
+    """The ordinals of the note's cards, in the order genanki writes them."""
+
+
+def tags_column(tags: tuple[str, ...]) -> str:
+    """``tags`` as Anki stores them; a tag with a space is refused as genanki refuses it."""
+    for tag in tags:
+        if " " in tag:
+            raise ValueError(f'Tag "{tag}" contains a space; this is not allowed!')
+    return " " + " ".join(tags) + " "
+
+
+def card_ordinals(model: genanki.Model, fields: list[str]) -> tuple[int, ...]:
+    """The cards genanki makes for a note (``Note.cards``): for a front/back note type, each
+    template whose required fields (``Model._req``) are filled; for a cloze note type, one card
+    per cloze number in the fields its first template shows with ``{{cloze:...}}``."""
+    if model.model_type == model.FRONT_BACK:
+        return tuple(
+            ordinal
+            for ordinal, any_or_all, required in model._req
+            if (any if any_or_all == "any" else all)(fields[i] for i in required)
+        )
+    if model.model_type == model.CLOZE:
+        ordinals: set[int] = set()  # a set, as genanki's: its iteration order is the card order
+        for name in _cloze_fields(model.templates[0]["qfmt"]):
+            index = next((i for i, f in enumerate(model.fields) if f["name"] == name), -1)
+            value = fields[index] if index >= 0 else ""
+            ordinals.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
+        return tuple(ordinals)
+    raise ValueError("Expected model_type CLOZE or FRONT_BACK")
+
+
+@functools.lru_cache
+def _cloze_fields(qfmt: str) -> tuple[str, ...]:
+    """The fields a cloze template shows with ``{{cloze:...}}``, in genanki's set order."""
+    return tuple(
+        set(
+            re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt)
+            + re.findall("<%cloze:(.+?)%>", qfmt)
+        )
+    )
+
+
+class BulkDeck(genanki.Deck):  # type: ignore[misc]  # genanki is untyped
+    """A ``genanki.Deck`` that holds :class:`NoteRow` s instead of ``genanki.Note`` s."""
+
+    def __init__(self, deck_id: int, name: str, description: str = "") -> None:
+        super().__init__(deck_id, name, description)
+        self.rows: list[NoteRow] = []
+
+    def add_row(self, row: NoteRow) -> None:
+        # genanki adds a deck's note types in the order its notes first use them; that order
+        # is the order of the note types in the col row's JSON
+        self.add_model(row.model)
+        self.rows.append(row)
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Iterator[int]) -> None:
+        """Write the deck and its note types as genanki does (``self.notes`` is empty), then
+        every note and card row as genanki's ``Note.write_to_db`` would."""
+        super().write_to_db(cursor, timestamp, id_gen)
+        deck_id = self.deck_id
+        mod = int(timestamp)
+        execute = cursor.execute
+        for row in self.rows:
+            note_id = next(id_gen)
+            fields = row.fields
+            model = row.model
+            execute(
+                _NOTE_ROW,
+                (
+                    note_id,
+                    row.guid,
+                    model.model_id,
+                    mod,
+                    -1,
+                    row.tags,
+                    "\x1f".join(fields),
+                    fields[model.sort_field_index],
+                    0,
+                    0,
+                    "",
+                ),
+            )
+            for ordinal in row.cards:
+                execute(
+                    _CARD_ROW,
+                    (next(id_gen), note_id, deck_id, ordinal, mod, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                     0, 0, ""),
+                )  # fmt: skip
