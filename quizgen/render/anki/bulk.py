@@ -20,8 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import genanki
 
@@ -30,8 +29,7 @@ _CARD_ROW = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRow:
+class NoteRow(NamedTuple):
     """What one note's rows are made of."""
 
     model: genanki.Model
@@ -57,9 +55,11 @@ def card_ordinals(model: genanki.Model, fields: list[str]) -> tuple[int, ...]:
     per cloze number in the fields its first template shows with ``{{cloze:...}}``."""
     if model.model_type == model.FRONT_BACK:
         return tuple(
-            ordinal
-            for ordinal, any_or_all, required in model._req
-            if (any if any_or_all == "any" else all)(fields[i] for i in required)
+            [
+                ordinal
+                for ordinal, any_or_all, required in model._req
+                if (any if any_or_all == "any" else all)([fields[i] for i in required])
+            ]
         )
     if model.model_type == model.CLOZE:
         ordinals: set[int] = set()  # a set, as genanki's: its iteration order is the card order

@@ -59,12 +59,15 @@ def media_for(image: Path) -> Media:
     return Media(f"quizgen-{stem}-{digest}{image.suffix.lower()}", image)
 
 
-def _options(options: tuple[str, ...], correct: set[str] | None) -> str:
-    items = []
-    for option in options:
-        marked = correct is not None and option in correct
-        css = ' class="qz-correct"' if marked else ""
-        items.append(f"<li{css}>{esc(option)}</li>")
+def _options(escaped: list[str], marked: list[bool] | None = None) -> str:
+    """An ordered list of options (already escaped), those ``marked`` as correct highlighted."""
+    if marked is None:
+        items = [f"<li>{option}</li>" for option in escaped]
+    else:
+        items = [
+            f'<li class="qz-correct">{option}</li>' if correct else f"<li>{option}</li>"
+            for option, correct in zip(escaped, marked, strict=True)
+        ]
     return f'<ol class="qz-options">{"".join(items)}</ol>'
 
 
@@ -103,7 +106,7 @@ def _ordering(question: Question) -> tuple[str, str]:
     """Front: the items shuffled and lettered; back: the right order, each with its letter, and
     the letters in order (``B, D, A``)."""
     shown = list(question.choices)
-    front = _options(question.choices, None)
+    front = _options([esc(item) for item in shown])
     key = ", ".join(letter(shown.index(item)) for item in question.answers)
     items = "".join(
         f'<li>{esc(item)} <span class="qz-letter">({letter(shown.index(item))})</span></li>'
@@ -162,45 +165,43 @@ def fields_for(
     question: Question, source: str, media: Media | None = None
 ) -> tuple[genanki.Model, list[str]]:
     """The note type and field values of one question's note, in the note type's field order;
-    ``source`` is the set's :func:`source_html` (the same for every note, so made once)."""
-    common = {
-        "Instruction": INSTRUCTIONS[question.type],
-        "Image": f'<img src="{esc(media.name)}" alt="">' if media else "",
-        "Explanation": esc(question.explanation),
-        "Evidence": "".join(f"<p>“{esc(e)}”</p>" for e in question.evidence),
-        "Source": source,
-        "QuestionId": esc(question.id),
-    }
-    reverse = REVERSE_INSTRUCTION if question.reverse and question.type in REVERSIBLE else ""
+    ``source`` is the set's :func:`source_html` (the same for every note, so made once).
+
+    Every note type's fields run: its first field, ``Instruction``, ``Image``, its own fields,
+    then ``Explanation``, ``Evidence``, ``Source``, ``QuestionId`` (:mod:`.notetypes`). They are
+    listed by position, not looked up by name, as this runs once per question of a set.
+    """
     kind = question.type
-    fields: dict[str, str]
+    head = (INSTRUCTIONS[kind], f'<img src="{esc(media.name)}" alt="">' if media else "")
+    tail = (
+        esc(question.explanation),
+        "".join([f"<p>“{esc(e)}”</p>" for e in question.evidence]),
+        source,
+        esc(question.id),
+    )
+    reverse = REVERSE_INSTRUCTION if question.reverse and kind in REVERSIBLE else ""
     if kind is QuestionType.CLOZE:
         assert question.cloze is not None
-        model = notetypes.CLOZE
-        fields = {"Text": _cloze(question.cloze), **common}
-    elif kind is QuestionType.SHORT_ANSWER:
-        model = notetypes.TYPE_IN
-        fields = {
-            "Prompt": esc(question.prompt),
-            # Anki's answer box is one line: an answer with a line break or a tab could never
-            # be typed right, so its spacing is collapsed as quizgen's own comparisons do
-            "Answer": esc(" ".join(question.answers[0].split())),
-            "Accepted": esc(", ".join(question.answers[1:])),
-            "Reverse": reverse,
-            **common,
-        }
-    elif kind in (QuestionType.MATCHING, QuestionType.ORDERING):
-        model = notetypes.ARRANGE
+        return notetypes.CLOZE, [_cloze(question.cloze), *head, *tail]
+    if kind is QuestionType.SHORT_ANSWER:
+        # Anki's answer box is one line: an answer with a line break or a tab could never be
+        # typed right, so its spacing is collapsed as quizgen's own comparisons do
+        answer = esc(" ".join(question.answers[0].split()))
+        accepted = esc(", ".join(question.answers[1:]))
+        return notetypes.TYPE_IN, [esc(question.prompt), *head, answer, accepted, reverse, *tail]
+    if kind is QuestionType.MATCHING or kind is QuestionType.ORDERING:
         front, solution = (_matching if kind is QuestionType.MATCHING else _ordering)(question)
-        fields = {"Prompt": esc(question.prompt), "Items": front, "Solution": solution, **common}
-    else:
-        model = notetypes.CHOICE
-        fields = {
-            "Prompt": esc(question.prompt),
-            "Options": _options(question.choices, None),
-            "OptionsMarked": _options(question.choices, set(question.answers)),
-            "Answer": "<br>".join(esc(a) for a in question.answers),
-            "Reverse": reverse,
-            **common,
-        }
-    return model, [fields[f["name"]] for f in model.fields]
+        return notetypes.ARRANGE, [esc(question.prompt), *head, front, solution, *tail]
+    options = [esc(choice) for choice in question.choices]
+    answers = question.answers
+    marked = _options(options, [choice in answers for choice in question.choices])
+    answer = "<br>".join([esc(a) for a in answers])
+    return notetypes.CHOICE, [
+        esc(question.prompt),
+        *head,
+        _options(options),
+        marked,
+        answer,
+        reverse,
+        *tail,
+    ]
