@@ -173,12 +173,7 @@ def fields_for(
     """
     kind = question.type
     head = (INSTRUCTIONS[kind], f'<img src="{esc(media.name)}" alt="">' if media else "")
-    tail = (
-        esc(question.explanation),
-        "".join([f"<p>“{esc(e)}”</p>" for e in question.evidence]),
-        source,
-        esc(question.id),
-    )
+    tail = (esc(question.explanation), _evidence(question.evidence), source, esc(question.id))
     reverse = REVERSE_INSTRUCTION if question.reverse and kind in REVERSIBLE else ""
     if kind is QuestionType.CLOZE:
         assert question.cloze is not None
@@ -192,16 +187,20 @@ def fields_for(
     if kind is QuestionType.MATCHING or kind is QuestionType.ORDERING:
         front, solution = (_matching if kind is QuestionType.MATCHING else _ordering)(question)
         return notetypes.ARRANGE, [esc(question.prompt), *head, front, solution, *tail]
-    options = [esc(choice) for choice in question.choices]
-    answers = question.answers
-    marked = _options(options, [choice in answers for choice in question.choices])
-    answer = "<br>".join([esc(a) for a in answers])
-    return notetypes.CHOICE, [
-        esc(question.prompt),
-        *head,
-        _options(options),
-        marked,
-        answer,
-        reverse,
-        *tail,
-    ]
+    options, marked, answer = _choice(question.choices, question.answers)
+    return notetypes.CHOICE, [esc(question.prompt), *head, options, marked, answer, reverse, *tail]
+
+
+# Cached like esc: a record's passages back several questions, and true/false questions share
+# their options.
+@functools.lru_cache(maxsize=1 << 12)
+def _evidence(passages: tuple[str, ...]) -> str:
+    return "".join([f"<p>“{esc(passage)}”</p>" for passage in passages])
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _choice(choices: tuple[str, ...], answers: tuple[str, ...]) -> tuple[str, str, str]:
+    """The Options, OptionsMarked and Answer fields of a choice question."""
+    options = [esc(choice) for choice in choices]
+    marked = _options(options, [choice in answers for choice in choices])
+    return _options(options), marked, "<br>".join([esc(a) for a in answers])
