@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .bulk import BulkDeck, NoteRow, card_ordinals, tags_column
+from .bulk import BulkDeck
 from .notes import Media, esc, fields_for, guid, media_for, note_for, source_html
 from .package import write_package
 
@@ -57,11 +57,9 @@ class AnkiRenderer:
                     media[question.image] = media_for(question.image)
                 picture = media[question.image]
             model, fields = fields_for(question, source, picture)
-            cards = card_ordinals(model, fields)
-            row = NoteRow(
-                model, fields, guid(question.set, question.id), tags_column(question.tags), cards
+            decks[name].add_note_fields(
+                model, fields, guid(question.set, question.id), question.tags
             )
-            decks[name].add_row(row)
         target = out_dir / self.outputs(quiz, options)[0]
         write_package(list(decks.values()), list(media.values()), target, options.timestamp)
         return [target]

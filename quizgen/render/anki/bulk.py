@@ -27,16 +27,19 @@ import genanki
 _NOTE_ROW = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
 _CARD_ROW = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+_ORDINALS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
 class NoteRow(NamedTuple):
-    """What one note's rows are made of."""
+    """One note's row, less its id and its deck's (given when written), and its cards."""
 
-    model: genanki.Model
-    fields: list[str]
+    model_id: int
     guid: str
     tags: str
     """Anki's tag column: every tag between spaces (``" a b "``)."""
+    fields: str
+    """The field values joined by ``\x1f``, as Anki stores them."""
+    sort_field: str
     cards: tuple[int, ...]
     """The ordinals of the note's cards, in the order genanki writes them."""
 
@@ -54,20 +57,23 @@ def card_ordinals(model: genanki.Model, fields: list[str]) -> tuple[int, ...]:
     template whose required fields (``Model._req``) are filled; for a cloze note type, one card
     per cloze number in the fields its first template shows with ``{{cloze:...}}``."""
     if model.model_type == model.FRONT_BACK:
-        return tuple(
+        ordinals = tuple(
             [
                 ordinal
                 for ordinal, any_or_all, required in model._req
                 if (any if any_or_all == "any" else all)([fields[i] for i in required])
             ]
         )
+        # one tuple for every note with the same cards: fewer objects for the garbage collector
+        return _ORDINALS.setdefault(ordinals, ordinals)
     if model.model_type == model.CLOZE:
-        ordinals: set[int] = set()  # a set, as genanki's: its iteration order is the card order
+        numbers: set[int] = set()  # a set, as genanki's: its iteration order is the card order
         for name in _cloze_fields(model.templates[0]["qfmt"]):
             index = next((i for i, f in enumerate(model.fields) if f["name"] == name), -1)
             value = fields[index] if index >= 0 else ""
-            ordinals.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
-        return tuple(ordinals)
+            numbers.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
+        ordinals = tuple(numbers)
+        return _ORDINALS.setdefault(ordinals, ordinals)
     raise ValueError("Expected model_type CLOZE or FRONT_BACK")
 
 
@@ -89,11 +95,23 @@ class BulkDeck(genanki.Deck):  # type: ignore[misc]  # genanki is untyped
         super().__init__(deck_id, name, description)
         self.rows: list[NoteRow] = []
 
-    def add_row(self, row: NoteRow) -> None:
+    def add_note_fields(
+        self, model: genanki.Model, fields: list[str], guid: str, tags: tuple[str, ...]
+    ) -> None:
+        """Add a note as ``add_note(genanki.Note(model, fields, guid=guid, tags=tags))`` would."""
         # genanki adds a deck's note types in the order its notes first use them; that order
         # is the order of the note types in the col row's JSON
-        self.add_model(row.model)
-        self.rows.append(row)
+        self.add_model(model)
+        self.rows.append(
+            NoteRow(
+                model.model_id,
+                guid,
+                tags_column(tags),
+                "\x1f".join(fields),
+                fields[model.sort_field_index],
+                card_ordinals(model, fields),
+            )
+        )
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Iterator[int]) -> None:
         """Write the deck and its note types as genanki does (``self.notes`` is empty), then
@@ -102,27 +120,12 @@ class BulkDeck(genanki.Deck):  # type: ignore[misc]  # genanki is untyped
         deck_id = self.deck_id
         mod = int(timestamp)
         execute = cursor.execute
-        for row in self.rows:
+        for model_id, guid, tags, fields, sort_field, cards in self.rows:
             note_id = next(id_gen)
-            fields = row.fields
-            model = row.model
             execute(
-                _NOTE_ROW,
-                (
-                    note_id,
-                    row.guid,
-                    model.model_id,
-                    mod,
-                    -1,
-                    row.tags,
-                    "\x1f".join(fields),
-                    fields[model.sort_field_index],
-                    0,
-                    0,
-                    "",
-                ),
+                _NOTE_ROW, (note_id, guid, model_id, mod, -1, tags, fields, sort_field, 0, 0, "")
             )
-            for ordinal in row.cards:
+            for ordinal in cards:
                 execute(
                     _CARD_ROW,
                     (next(id_gen), note_id, deck_id, ordinal, mod, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0,

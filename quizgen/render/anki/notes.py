@@ -86,33 +86,36 @@ def _cloze(text: str) -> str:
 def _matching(question: Question) -> tuple[str, str]:
     """Front: the left items numbered, the right ones shuffled and lettered; back: the pairs, and
     the key in short (``1 C · 2 A``) to check against at a glance."""
-    rights = list(question.choices)
-    lefts = "".join(f"<li>{esc(left)}</li>" for left, _ in question.pairs)
-    letters = "".join(f"<li>{esc(right)}</li>" for right in rights)
+    rights = question.choices
+    pairs = question.pairs
+    lefts = "".join([f"<li>{esc(left)}</li>" for left, _ in pairs])
+    letters = "".join([f"<li>{esc(right)}</li>" for right in rights])
     front = f'<div class="qz-columns"><ol>{lefts}</ol><ol class="qz-letters">{letters}</ol></div>'
-    key = " · ".join(
-        f"{number} {letter(rights.index(right))}"
-        for number, (_, right) in enumerate(question.pairs, start=1)
+    keys = [letter(rights.index(right)) for _, right in pairs]
+    key = " · ".join([f"{number} {k}" for number, k in enumerate(keys, start=1)])
+    solution = "".join(
+        [
+            f'<li>{esc(left)} <span class="qz-arrow">→</span> '
+            f'<span class="qz-letter">{k}.</span> {esc(right)}</li>'
+            for (left, right), k in zip(pairs, keys, strict=True)
+        ]
     )
-    pairs = "".join(
-        f'<li>{esc(left)} <span class="qz-arrow">→</span> '
-        f'<span class="qz-letter">{letter(rights.index(right))}.</span> {esc(right)}</li>'
-        for left, right in question.pairs
-    )
-    return front, f'<div class="qz-answer">{key}</div><ol class="qz-pairs">{pairs}</ol>'
+    return front, f'<div class="qz-answer">{key}</div><ol class="qz-pairs">{solution}</ol>'
 
 
 def _ordering(question: Question) -> tuple[str, str]:
     """Front: the items shuffled and lettered; back: the right order, each with its letter, and
     the letters in order (``B, D, A``)."""
-    shown = list(question.choices)
+    shown = question.choices
     front = _options([esc(item) for item in shown])
-    key = ", ".join(letter(shown.index(item)) for item in question.answers)
+    keys = [letter(shown.index(item)) for item in question.answers]
     items = "".join(
-        f'<li>{esc(item)} <span class="qz-letter">({letter(shown.index(item))})</span></li>'
-        for item in question.answers
+        [
+            f'<li>{esc(item)} <span class="qz-letter">({k})</span></li>'
+            for item, k in zip(question.answers, keys, strict=True)
+        ]
     )
-    return front, f'<div class="qz-answer">{key}</div><ol class="qz-order">{items}</ol>'
+    return front, f'<div class="qz-answer">{", ".join(keys)}</div><ol class="qz-order">{items}</ol>'
 
 
 def source_html(source: Citation) -> str:
