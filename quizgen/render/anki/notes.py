@@ -28,14 +28,20 @@ INSTRUCTIONS = {
 REVERSE_INSTRUCTION = "Reverse: what was the question?"
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def esc(text: str) -> str:
-    """Plain text as HTML that shows exactly what was typed; line breaks kept.
+_TO_ESCAPE = re.compile("[&<>\"'\n]").search
 
-    Cached: a set repeats the same names, options and passages across thousands of notes, and a
-    cache hit costs a tenth of escaping again (the cache is bounded for long-lived processes).
-    """
+
+def esc(text: str) -> str:
+    """Plain text as HTML that shows exactly what was typed; line breaks kept."""
+    if _TO_ESCAPE(text) is None:  # most text: one scan instead of six
+        return text
     return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+esc_shared = functools.lru_cache(maxsize=1 << 16)(esc)
+""":func:`esc`, cached, for text that many notes share (names, options, explanations): a set
+repeats them across thousands of notes, and a hit costs a tenth of escaping again. Text of one
+note only (a prompt, an id) is escaped with :func:`esc`: caching it would cost, not save."""
 
 
 def _cloze_safe(text: str) -> str:
@@ -88,15 +94,15 @@ def _matching(question: Question) -> tuple[str, str]:
     the key in short (``1 C · 2 A``) to check against at a glance."""
     rights = question.choices
     pairs = question.pairs
-    lefts = "".join([f"<li>{esc(left)}</li>" for left, _ in pairs])
-    letters = "".join([f"<li>{esc(right)}</li>" for right in rights])
+    lefts = "".join([f"<li>{esc_shared(left)}</li>" for left, _ in pairs])
+    letters = "".join([f"<li>{esc_shared(right)}</li>" for right in rights])
     front = f'<div class="qz-columns"><ol>{lefts}</ol><ol class="qz-letters">{letters}</ol></div>'
     keys = [letter(rights.index(right)) for _, right in pairs]
     key = " · ".join([f"{number} {k}" for number, k in enumerate(keys, start=1)])
     solution = "".join(
         [
-            f'<li>{esc(left)} <span class="qz-arrow">→</span> '
-            f'<span class="qz-letter">{k}.</span> {esc(right)}</li>'
+            f'<li>{esc_shared(left)} <span class="qz-arrow">→</span> '
+            f'<span class="qz-letter">{k}.</span> {esc_shared(right)}</li>'
             for (left, right), k in zip(pairs, keys, strict=True)
         ]
     )
@@ -107,11 +113,11 @@ def _ordering(question: Question) -> tuple[str, str]:
     """Front: the items shuffled and lettered; back: the right order, each with its letter, and
     the letters in order (``B, D, A``)."""
     shown = question.choices
-    front = _options([esc(item) for item in shown])
+    front = _options([esc_shared(item) for item in shown])
     keys = [letter(shown.index(item)) for item in question.answers]
     items = "".join(
         [
-            f'<li>{esc(item)} <span class="qz-letter">({k})</span></li>'
+            f'<li>{esc_shared(item)} <span class="qz-letter">({k})</span></li>'
             for item, k in zip(question.answers, keys, strict=True)
         ]
     )
@@ -175,8 +181,13 @@ def fields_for(
     listed by position, not looked up by name, as this runs once per question of a set.
     """
     kind = question.type
-    head = (INSTRUCTIONS[kind], f'<img src="{esc(media.name)}" alt="">' if media else "")
-    tail = (esc(question.explanation), _evidence(question.evidence), source, esc(question.id))
+    head = (INSTRUCTIONS[kind], f'<img src="{esc_shared(media.name)}" alt="">' if media else "")
+    tail = (
+        esc_shared(question.explanation),
+        _evidence(question.evidence),
+        source,
+        esc(question.id),
+    )
     reverse = REVERSE_INSTRUCTION if question.reverse and kind in REVERSIBLE else ""
     if kind is QuestionType.CLOZE:
         assert question.cloze is not None
@@ -184,8 +195,8 @@ def fields_for(
     if kind is QuestionType.SHORT_ANSWER:
         # Anki's answer box is one line: an answer with a line break or a tab could never be
         # typed right, so its spacing is collapsed as quizgen's own comparisons do
-        answer = esc(" ".join(question.answers[0].split()))
-        accepted = esc(", ".join(question.answers[1:]))
+        answer = esc_shared(" ".join(question.answers[0].split()))
+        accepted = esc_shared(", ".join(question.answers[1:]))
         return notetypes.TYPE_IN, [esc(question.prompt), *head, answer, accepted, reverse, *tail]
     if kind is QuestionType.MATCHING or kind is QuestionType.ORDERING:
         front, solution = (_matching if kind is QuestionType.MATCHING else _ordering)(question)
@@ -204,6 +215,6 @@ def _evidence(passages: tuple[str, ...]) -> str:
 @functools.lru_cache(maxsize=1 << 12)
 def _choice(choices: tuple[str, ...], answers: tuple[str, ...]) -> tuple[str, str, str]:
     """The Options, OptionsMarked and Answer fields of a choice question."""
-    options = [esc(choice) for choice in choices]
+    options = [esc_shared(choice) for choice in choices]
     marked = _options(options, [choice in answers for choice in choices])
-    return _options(options), marked, "<br>".join([esc(a) for a in answers])
+    return _options(options), marked, "<br>".join([esc_shared(a) for a in answers])
