@@ -18,11 +18,21 @@ import pytest
 
 from quizgen.generate import generate
 from quizgen.load import load_set
-from quizgen.models import Quiz
+from quizgen.models import QuestionType, Quiz
 from quizgen.render import RenderOptions
 from quizgen.render.anki import AnkiRenderer, deck_id, deck_name, note_for, notetypes
 from quizgen.render.anki.bulk import card_ordinals
-from quizgen.render.anki.notes import Media, base91, esc, guid, media_for, source_html
+from quizgen.render.anki.notes import (
+    INSTRUCTIONS,
+    REVERSE_INSTRUCTION,
+    Media,
+    base91,
+    esc,
+    fields_for,
+    guid,
+    media_for,
+    source_html,
+)
 
 from .conftest import BUNDLED, ROOT
 from .test_anki_deck import EVERY_TYPE
@@ -183,3 +193,33 @@ def test_base91_edges(number: int) -> None:
 def test_card_ordinals_are_genankis_cards(model: genanki.Model, fields: list[str]) -> None:
     note = genanki.Note(model=model, fields=fields)
     assert card_ordinals(model, fields) == tuple(card.ord for card in note.cards)
+
+
+def test_fields_are_listed_in_each_note_types_order(make_set: Callable[..., Path]) -> None:
+    # fields_for lists values by position (the reference path above shares it, so this is
+    # checked here, by the note types' own field names)
+    quiz = generate(load_set(make_set({"questions.yaml": EVERY_TYPE})))
+    source = source_html(quiz.meta.source)
+    for question in quiz.questions:
+        model, fields = fields_for(question, source)
+        named = dict(zip([field["name"] for field in model.fields], fields, strict=True))
+        assert named["Instruction"] == INSTRUCTIONS[question.type]
+        assert named["Image"] == ""
+        assert named["Explanation"] == esc(question.explanation)
+        assert named["Evidence"] == "".join(f"<p>“{esc(e)}”</p>" for e in question.evidence)
+        assert named["Source"] == source
+        assert named["QuestionId"] == esc(question.id)
+        if question.type is QuestionType.CLOZE:
+            assert "{{c1::" in named["Text"]
+            continue
+        assert named["Prompt"] == esc(question.prompt)
+        if "Reverse" in named:
+            assert named["Reverse"] == (REVERSE_INSTRUCTION if question.reverse else "")
+        if question.type is QuestionType.SHORT_ANSWER:
+            assert named["Answer"] == esc(question.answers[0])
+            assert named["Accepted"] == esc(", ".join(question.answers[1:]))
+        elif "Options" in named:
+            assert "qz-correct" in named["OptionsMarked"] and "qz-correct" not in named["Options"]
+            assert named["Answer"] == "<br>".join(esc(a) for a in question.answers)
+        else:
+            assert named["Items"].startswith("<") and "qz-answer" in named["Solution"]

@@ -4,15 +4,16 @@ genanki writes a deck note by note: a ``Note`` object per question, an invalid-H
 every field, one ``cursor.execute`` for the note and one per card. For a large set that was the
 slowest part of a build. :class:`BulkDeck` keeps genanki for what it does once per deck (the deck
 and note-type JSON in the ``col`` row, which cards a note type makes) and writes each note's rows
-itself: the very tuples genanki's ``Note.write_to_db`` and ``Card.write_to_db`` write, in the same
+itself: the very rows genanki's ``Note.write_to_db`` and ``Card.write_to_db`` write, in the same
 statement order (a note, then its cards, ids from one counter), so the database file comes out
 byte for byte the same. The order matters: SQLite lays out pages in the order rows arrive, so
-notes and cards cannot be inserted table by table.
+notes and cards cannot be inserted table by table (nor through a trigger, which was slower).
 
 Left out, because they cannot fire on quizgen's notes: genanki's invalid-HTML warning (every field
 is built from escaped text), its check that a note has as many fields as its note type (fields are
 listed from the note type) and its fix-ups of genanki's deprecated built-in note types.
-tests/test_anki_bulk.py holds the whole database to genanki's own per-note path.
+tests/test_anki_bulk.py holds the whole database to genanki's own per-note path (with warnings as
+errors, so the HTML check would be noticed).
 """
 
 from __future__ import annotations
