@@ -11,6 +11,7 @@ import dataclasses
 import random
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ REVERSIBLE = (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER)
 """Types whose ``reverse: true`` adds a card asked the other way round (answer → question)."""
 
 
+_NOTHING: frozenset[Any] = frozenset()
+
+
 class QuestionProblem(Exception):
     """A problem with one question; ``key`` names the YAML key it comes from."""
 
@@ -87,10 +91,15 @@ def needs_rng(kind: QuestionType, draws_distractors: bool) -> bool:
 
 
 def random_order(rng: random.Random, n: int) -> Iterator[int]:
-    """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw)."""
+    """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw).
+
+    ``i + rng._randbelow(n - i)`` is what ``rng.randrange(i, n)`` returns, the same draw from the
+    generator, without the checks of its arguments (tests/test_generate.py pins the draws).
+    """
+    randbelow = rng._randbelow  # type: ignore[attr-defined]
     swapped: dict[int, int] = {}
     for i in range(n):
-        j = rng.randrange(i, n)
+        j = i + randbelow(n - i)
         value_j = swapped.get(j, j)
         swapped[j] = swapped.get(i, i)
         yield value_j
@@ -125,20 +134,44 @@ def new_question(values: dict[str, Any]) -> Question:
     (tests/test_generate.py compares the two on every question of real sets); a Question that
     is no longer a plain dataclass (slots, ``__post_init__``) is simply built by ``__init__``.
     """
-    if not _QUESTION_IS_PLAIN:  # pragma: no cover - Question is a plain frozen dataclass
-        return Question(**values)
-    state = {**_QUESTION_DEFAULTS, **values}
-    if len(state) != len(_QUESTION_DEFAULTS) or not values.keys() >= _QUESTION_REQUIRED:
-        return Question(**values)  # raises the TypeError that says which field
-    for name, factory in _QUESTION_FACTORIES.items():
-        if name not in values:
-            state[name] = factory()
-    question = object.__new__(Question)
-    object.__setattr__(question, "__dict__", state)
-    return question
+    return QuestionMaker({})(values)
 
 
-@dataclass
+class QuestionMaker:
+    """:func:`new_question` for questions that share some fields (those of one template): the
+    shared fields are merged with the defaults once, not for every question.
+
+    (Its instances are larger than those ``__init__`` builds, whose values sit in the object
+    itself: about 300 bytes more a question, a few MiB for a large set.)
+    """
+
+    def __init__(self, shared: dict[str, Any]):
+        self.start = {**_QUESTION_DEFAULTS, **shared}
+        self.plain = _QUESTION_IS_PLAIN and len(self.start) == len(_QUESTION_DEFAULTS)
+        self.needed = tuple(name for name in _QUESTION_REQUIRED if name not in shared)
+        self.factories = [(n, f) for n, f in _QUESTION_FACTORIES.items() if n not in shared]
+
+    def __call__(self, values: dict[str, Any], more: dict[str, Any] | None = None) -> Question:
+        """The question of these fields (``more`` adds to ``values``: no need to merge them)."""
+        state = {**self.start, **values, **(more or {})}
+        if not self.plain or len(state) != len(self.start):
+            return self._by_init(state)  # raises the TypeError that says which field
+        for name in self.needed:
+            if state[name] is MISSING:
+                return self._by_init(state)
+        for name, factory in self.factories:
+            if state[name] is MISSING:
+                state[name] = factory()
+        question = object.__new__(Question)
+        object.__setattr__(question, "__dict__", state)
+        return question
+
+    @staticmethod
+    def _by_init(state: dict[str, Any]) -> Question:
+        return Question(**{name: value for name, value in state.items() if value is not MISSING})
+
+
+@dataclass(slots=True)
 class Draft:
     """The raw parts of a question before the type's rules are applied."""
 
@@ -503,23 +536,16 @@ class CompiledTemplate:
         except Exception as error:
             self._record_problem(record, key, describe_error(error))
             return None
-        return new_question(
+        return made.question(
+            fields,
             {
                 "id": qid,
-                "set": made.set_name,
-                "type": spec.type,
                 "explanation": explanation,
                 "evidence": record.evidence,
-                "tags": made.tags,
-                "topic": made.topic,
-                "points": spec.points,
                 "image": image,
-                "reverse": spec.reverse,
-                "template": spec.id,
                 "record": record.id,
                 "location": record.location,
-                **fields,
-            }
+            },
         )
 
     def _draw(
@@ -572,15 +598,17 @@ class CompiledTemplate:
             f"{source} offers {len(chosen)} that are not a correct answer",
         )
 
-    def _excluded(self, names: dict[str, Any]) -> tuple[set[str], set[tuple[str, str]]]:
+    def _excluded(
+        self, names: dict[str, Any]
+    ) -> tuple[AbstractSet[str], AbstractSet[tuple[str, str]]]:
         """The texts and records ``exclude`` names for this record: right answers too, so never
         distractors. A record counts as its display text and as itself (so excluding a person
         also excludes that person's role when the pool is ``people.role``)."""
         if self.exclude is None:
-            return set(), set()
+            return _NOTHING, _NOTHING
         value = self.exclude({**names, "facts": self.index.fact_lists()})
         if value is None:
-            return set(), set()
+            return _NOTHING, _NOTHING
         values = [value] if isinstance(value, (str, RecordView)) else list(value)
         texts = {normalise(str(v)) for v in values}
         records = {record_key(v) for v in values if isinstance(v, RecordView)}
@@ -593,10 +621,19 @@ class _Made:
     def __init__(self, spec: TemplateSpec, quiz_set: QuizSet, seed: int, images: Images):
         self.seed = seed
         self.set_name = quiz_set.meta.name
-        self.tags = _tags(quiz_set, spec.tags)
-        self.topic = spec.topic or ""
         self.needs_rng = needs_rng(spec.type, spec.distractors is not None)
         self.images = images
+        self.question = QuestionMaker(
+            {
+                "set": self.set_name,
+                "type": spec.type,
+                "tags": _tags(quiz_set, spec.tags),
+                "topic": spec.topic or "",
+                "points": spec.points,
+                "reverse": spec.reverse,
+                "template": spec.id,
+            }
+        )
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:

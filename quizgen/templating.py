@@ -38,6 +38,7 @@ class FactIndex:
             name: {r.id: r for r in table.records} for name, table in tables.items()
         }
         self._views: dict[tuple[str, str], RecordView] = {}
+        self._contexts: dict[tuple[str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
         self._fact_lists: dict[str, FactList] | None = None
 
     def view(self, record: Record) -> RecordView:
@@ -51,20 +52,36 @@ class FactIndex:
         """The names a template sees for one record: its fields (a reference as the record it
         names), then ``id``, ``evidence`` and ``record``.
 
-        Built as a copy of the record's fields with the references resolved (the same names, in
-        the same order, as ``{name: view[name] for name in record.fields}``, a few times faster).
-        Every list in it that a view would build anew (``evidence``, a list of references) is a
-        new list for each call, as it was when each value came from the view.
+        Worked out once per record (several templates may cover a table) and copied for each
+        call. Every list in it that a view builds anew (``evidence``, a list of references) is
+        a new list for each call, so a template that changes one changes no other's.
         """
+        key = (record.table, record.id)
+        found = self._contexts.get(key)
+        if found is None:
+            found = self._contexts[key] = self._first_context(record)
+        first, fresh = found
+        names = first.copy()
+        for name in fresh:
+            names[name] = list(names[name])
+        return names
+
+    def _first_context(self, record: Record) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The names, as ``{name: view[name] for name in record.fields}`` then ``id``,
+        ``evidence`` and ``record`` (in that order), and the names whose list is the view's own."""
         view = self.view(record)
         names = dict(record.fields)
+        fresh = ["evidence"]
         for name in self.tables[record.table].refs:
             if name in names:
                 names[name] = view[name]
+                if isinstance(names[name], list):
+                    fresh.append(name)
         names["id"] = record.id
         names["evidence"] = list(record.evidence)
         names["record"] = view
-        return names
+        # a reference named like one of the last three is shadowed by it, as it always was
+        return names, tuple(n for n in fresh if isinstance(names[n], list))
 
     def fact_lists(self) -> dict[str, FactList]:
         """``facts`` as templates see it (each table as a :class:`FactList`), built once per set
@@ -440,18 +457,40 @@ def _getattr(node: nodes.Getattr) -> _Getter | None:
     if owner is None or field.startswith("_"):
         return None
     get_owner, dict_item = owner, not hasattr(dict, field)
+    if isinstance(node.node, nodes.Name):  # the usual record.field, one call less
+        key = node.node.name
+
+        def get_name_field(names: dict[str, Any]) -> Any:
+            value = names.get(key, _UNKNOWN)
+            if type(value) is RecordView:
+                return _field_of(value, field)
+            if type(value) is dict and dict_item:
+                return value.get(field, _UNKNOWN)
+            return _UNKNOWN
+
+        return get_name_field
 
     def get(names: dict[str, Any]) -> Any:
         value = get_owner(names)
         kind = type(value)
         if kind is RecordView:
-            # a RecordView has no get(): its fields own every name
-            return value[field] if field in value else _UNKNOWN  # noqa: SIM401
+            return _field_of(value, field)
         if kind is dict and dict_item:
             return value.get(field, _UNKNOWN)
         return _UNKNOWN
 
     return get
+
+
+def _field_of(view: RecordView, name: Any) -> Any:
+    """``view[name]`` if ``name in view``, else _UNKNOWN (Jinja's getattr and getitem give an
+    Undefined); a plain field without the two method calls."""
+    if name == "id" or name == "evidence":
+        return view[name]
+    fields = view._record.fields
+    if name not in fields:
+        return _UNKNOWN
+    return view[name] if name in view._refs else fields[name]
 
 
 def _getitem(node: nodes.Getitem) -> _Getter | None:
@@ -707,7 +746,9 @@ def _items(node: nodes.Node | None) -> _Getter | None:
             try:
                 for item in values:
                     for part in parts:
-                        item = item[part]
+                        item = _field_of(item, part) if type(item) is RecordView else item[part]
+                        if item is _UNKNOWN:
+                            return _UNKNOWN
                     result.append(item)
             except Exception:  # Jinja's getitem looks further, or gives an Undefined
                 return _UNKNOWN
@@ -740,8 +781,7 @@ def _items(node: nodes.Node | None) -> _Getter | None:
     return get_selected
 
 
-def _output(node: nodes.Output) -> _Emit | None:
-    """``str()`` of each expression printed, between the template's own text."""
+def _pieces(node: nodes.Output) -> list[str | _Getter] | None:
     pieces: list[str | _Getter] = []
     for child in node.nodes:
         if isinstance(child, nodes.TemplateData):
@@ -751,6 +791,14 @@ def _output(node: nodes.Output) -> _Emit | None:
         if getter is None:
             return None
         pieces.append(getter)
+    return pieces
+
+
+def _output(node: nodes.Output) -> _Emit | None:
+    """``str()`` of each expression printed, between the template's own text."""
+    pieces = _pieces(node)
+    if pieces is None:
+        return None
 
     def emit(names: dict[str, Any], out: list[str]) -> bool:
         for piece in pieces:
@@ -819,6 +867,8 @@ def _fast_text(source: str) -> Callable[[dict[str, Any]], str | None] | None:
         body = environment().parse(source).body
     except TemplateError:
         return None
+    if len(body) == 1 and isinstance(body[0], nodes.Output):
+        return _output_text(body[0])  # most templates: the same, one call less per piece
     emit = _block(body)
     if emit is None:
         return None
@@ -831,6 +881,31 @@ def _fast_text(source: str) -> Callable[[dict[str, Any]], str | None] | None:
         except Exception:  # Jinja raises it, in its own words
             return None
         return "".join(out) if known else None
+
+    return render
+
+
+def _output_text(node: nodes.Output) -> Callable[[dict[str, Any]], str | None] | None:
+    """:func:`_output` for a template that is one Output, giving the text."""
+    found = _pieces(node)
+    if found is None:
+        return None
+    pieces = found
+
+    def render(names: dict[str, Any]) -> str | None:
+        out = []
+        try:
+            for piece in pieces:
+                if type(piece) is str:
+                    out.append(piece)
+                    continue
+                value = piece(names)  # type: ignore[operator]
+                if value is _UNKNOWN:
+                    return None
+                out.append(str(value))
+        except Exception:  # Jinja raises it, in its own words
+            return None
+        return "".join(out)
 
     return render
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from quizgen.generate import generate, new_question
+from quizgen.generate import generate, new_question, random_order
 from quizgen.load import load_set
 from quizgen.models import Question, QuestionType
 
@@ -140,3 +141,19 @@ def test_a_question_is_the_one_its_dataclass_builds(tmp_path: Path) -> None:
         new_question({**given, "colour": "red"})
     without_location = {k: v for k, v in given.items() if k != "location"}
     assert new_question(without_location) == Question(**without_location)
+
+
+def test_random_order_draws_what_randrange_draws() -> None:
+    def by_randrange(rng: random.Random, n: int) -> list[int]:
+        order, swapped = [], {}
+        for i in range(n):
+            j = rng.randrange(i, n)
+            order.append(swapped.get(j, j))
+            swapped[j] = swapped.get(i, i)
+        return order
+
+    for seed in range(50):
+        for n in (0, 1, 2, 7, 100, 1000):
+            ours = list(random_order(random.Random(seed), n))
+            assert ours == by_randrange(random.Random(seed), n)
+            assert sorted(ours) == list(range(n))
