@@ -338,7 +338,7 @@ def _jinja_text(source: str) -> Callable[[dict[str, Any]], str]:
 def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     """Compile a Jinja expression once (``where``, ``answers``, ``items``, ``pairs``); as for
     :func:`compile_text`, one the fast path can evaluate is compiled by Jinja when first needed."""
-    fast = _fast_expression(source)
+    fast = _expression_getter(source)
     jinja: Callable[[dict[str, Any]], Any] | None = None if fast else _jinja_expression(source)
 
     def evaluate(names: dict[str, Any]) -> Any:
@@ -352,7 +352,10 @@ def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     fast_value = fast
 
     def evaluate_fast(names: dict[str, Any]) -> Any:
-        value = fast_value(names)
+        try:
+            value = fast_value(names)
+        except Exception:  # Jinja raises it, in its own words
+            return evaluate(names)
         return evaluate(names) if value is _UNKNOWN else value
 
     return evaluate_fast
@@ -794,6 +797,20 @@ def _pieces(node: nodes.Output) -> list[str | _Getter] | None:
     return pieces
 
 
+_Piece = str | tuple[str] | _Getter
+"""Text, a name looked up in the context (the most common piece, without a call), or a getter."""
+
+
+def _text_pieces(node: nodes.Output) -> list[_Piece] | None:
+    found = _pieces(node)
+    if found is None:
+        return None
+    names = (c.name if isinstance(c, nodes.Name) and c.ctx == "load" else None for c in node.nodes)
+    return [
+        (name,) if name is not None else piece for piece, name in zip(found, names, strict=True)
+    ]
+
+
 def _output(node: nodes.Output) -> _Emit | None:
     """``str()`` of each expression printed, between the template's own text."""
     pieces = _pieces(node)
@@ -887,19 +904,24 @@ def _fast_text(source: str) -> Callable[[dict[str, Any]], str | None] | None:
 
 def _output_text(node: nodes.Output) -> Callable[[dict[str, Any]], str | None] | None:
     """:func:`_output` for a template that is one Output, giving the text."""
-    found = _pieces(node)
+    found = _text_pieces(node)
     if found is None:
         return None
     pieces = found
 
     def render(names: dict[str, Any]) -> str | None:
-        out = []
+        out: list[str] = []
         try:
             for piece in pieces:
-                if type(piece) is str:
-                    out.append(piece)
+                kind = type(piece)
+                if kind is str:
+                    out.append(piece)  # type: ignore[arg-type]
                     continue
-                value = piece(names)  # type: ignore[operator]
+                value = (
+                    names.get(piece[0], _UNKNOWN)  # type: ignore[index]
+                    if kind is tuple
+                    else piece(names)  # type: ignore[operator]
+                )
                 if value is _UNKNOWN:
                     return None
                 out.append(str(value))
@@ -910,9 +932,9 @@ def _output_text(node: nodes.Output) -> Callable[[dict[str, Any]], str | None] |
     return render
 
 
-def _fast_expression(source: str) -> _Getter | None:
-    """For an expression the fast path evaluates, its evaluator (_UNKNOWN where Jinja must
-    decide); None for any other expression."""
+def _expression_getter(source: str) -> _Getter | None:
+    """The expression's getter, which may raise where Jinja would; None if the fast path does
+    not evaluate it."""
     try:
         parser = Parser(environment(), source, state="variable")
         tree = parser.parse_expression()
@@ -920,7 +942,13 @@ def _fast_expression(source: str) -> _Getter | None:
             return None
     except TemplateError:
         return None
-    getter = _getter(tree)
+    return _getter(tree)
+
+
+def _fast_expression(source: str) -> _Getter | None:
+    """For an expression the fast path evaluates, its evaluator (_UNKNOWN where Jinja must
+    decide); None for any other expression."""
+    getter = _expression_getter(source)
     if getter is None:
         return None
     evaluate = getter
