@@ -63,6 +63,19 @@ class _LineLoader(_BaseLoader):
     problems: Problems
     file: str
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, as PyYAML's resolver gives it, but cheaper: libyaml asks for the
+        tag of every scalar it composes, and PyYAML's ``resolve`` builds a list of candidate
+        patterns on each call and walks path resolvers that safe loading never has. This looks
+        up the same patterns by the same first character in a table made once."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _SCALAR_PATTERNS.get(value[:1], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return "tag:yaml.org,2002:str"
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
 
 _BOOL = "tag:yaml.org,2002:bool"
 # Only true and false (in any case) are booleans, as in YAML 1.2: PyYAML follows YAML 1.1, where
@@ -75,6 +88,14 @@ _LineLoader.yaml_implicit_resolvers = {
 _LineLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF")
 )
+
+
+_SCALAR_PATTERNS = {
+    first: tuple(resolvers)
+    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+    if resolvers
+}
+assert None not in _SCALAR_PATTERNS and not _LineLoader.yaml_path_resolvers
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

@@ -148,3 +148,64 @@ def test_an_alias_bomb_is_left_to_the_general_path_in_bounded_time() -> None:
 def test_dates_stay_dates() -> None:
     value = _fast("d: 2025-01-17\n")
     assert value == {"d": datetime.date(2025, 1, 17)}
+
+
+SCALARS = [
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nil",
+    "true",
+    "True",
+    "TRUE",
+    "tRuE",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "1",
+    "-1",
+    "+1",
+    "0x1f",
+    "0o17",
+    "1_000",
+    "1.5",
+    "-.5",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "1e3",
+    "2025-01-17",
+    "2025-01-17T10:00:00Z",
+    "2025-1-7",
+    "<<",
+    "=",
+    "-",
+    ".",
+    "12 angry men",
+    "1917 revolution",
+    "text",
+    "Tehran",
+    "nothing",
+    "falsehood",
+    "é",
+]
+
+
+@pytest.mark.parametrize("value", SCALARS)
+def test_scalar_tags_are_pyyamls(value: str) -> None:
+    import yaml
+
+    loader = _LineLoader("")
+    for implicit in ((True, False), (False, True), (False, False)):
+        expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+        assert loader.resolve(yaml.ScalarNode, value, implicit) == expected
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert loader.resolve(kind, None, (True, False)) == (
+            yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
+        )
