@@ -39,7 +39,6 @@ from .templating import (
     compile_expression,
     compile_text,
     describe_error,
-    record_key,
 )
 from .timelimit import TemplateTimeout, time_limit
 
@@ -134,7 +133,7 @@ def new_question(values: dict[str, Any]) -> Question:
     (tests/test_generate.py compares the two on every question of real sets); a Question that
     is no longer a plain dataclass (slots, ``__post_init__``) is simply built by ``__init__``.
     """
-    return QuestionMaker({})(values)
+    return _ANY_QUESTION(values)
 
 
 class QuestionMaker:
@@ -169,6 +168,9 @@ class QuestionMaker:
     @staticmethod
     def _by_init(state: dict[str, Any]) -> Question:
         return Question(**{name: value for name, value in state.items() if value is not MISSING})
+
+
+_ANY_QUESTION = QuestionMaker({})
 
 
 @dataclass(slots=True)
@@ -577,11 +579,7 @@ class CompiledTemplate:
             if key in correct or key in excluded_texts:
                 continue
             text, candidate = pool[index]
-            if (
-                excluded_records
-                and isinstance(candidate, RecordView)
-                and record_key(candidate) in excluded_records
-            ):
+            if excluded_records and candidate in excluded_records:
                 continue
             if where is not None:
                 where_names["candidate"] = candidate
@@ -598,12 +596,11 @@ class CompiledTemplate:
             f"{source} offers {len(chosen)} that are not a correct answer",
         )
 
-    def _excluded(
-        self, names: dict[str, Any]
-    ) -> tuple[AbstractSet[str], AbstractSet[tuple[str, str]]]:
+    def _excluded(self, names: dict[str, Any]) -> tuple[AbstractSet[str], AbstractSet[RecordView]]:
         """The texts and records ``exclude`` names for this record: right answers too, so never
         distractors. A record counts as its display text and as itself (so excluding a person
-        also excludes that person's role when the pool is ``people.role``)."""
+        also excludes that person's role when the pool is ``people.role``). The records are
+        their views: the set's FactIndex makes one view per record, so a view is its record."""
         if self.exclude is None:
             return _NOTHING, _NOTHING
         value = self.exclude({**names, "facts": self.index.fact_lists()})
@@ -611,7 +608,7 @@ class CompiledTemplate:
             return _NOTHING, _NOTHING
         values = [value] if isinstance(value, (str, RecordView)) else list(value)
         texts = {normalise(str(v)) for v in values}
-        records = {record_key(v) for v in values if isinstance(v, RecordView)}
+        records = {v for v in values if isinstance(v, RecordView)}
         return texts, records
 
 

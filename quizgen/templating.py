@@ -138,12 +138,6 @@ class RecordView:
         return f"<{self._record.table} {self._record.id}>"
 
 
-def record_key(view: RecordView) -> tuple[str, str]:
-    """(table, id): the record behind a view (a function, not a method: fields own the names)."""
-    record: Record = object.__getattribute__(view, "_record")
-    return (record.table, record.id)
-
-
 class _Undefined(StrictUndefined):
     """Undefined names are errors, with messages in the teacher's terms."""
 
