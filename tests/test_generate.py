@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import random
 from collections.abc import Callable
@@ -157,3 +158,16 @@ def test_random_order_draws_what_randrange_draws() -> None:
             ours = list(random_order(random.Random(seed), n))
             assert ours == by_randrange(random.Random(seed), n)
             assert sorted(ours) == list(range(n))
+
+
+def test_generation_leaves_the_cycle_collector_as_it_found_it() -> None:
+    quiz_set = load_set(BUNDLED)
+    assert gc.isenabled()
+    generate(quiz_set)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        generate(quiz_set)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
