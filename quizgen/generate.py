@@ -515,7 +515,7 @@ class CompiledTemplate:
             key = "answer"
             draft.answer = self.answer(names) if self.answer else None
             key = "accept"
-            draft.accept = [a(names) for a in self.accept if a is not None]
+            draft.accept = [a(names) for a in self.accept if a is not None] if self.accept else []
             key = "answers"
             draft.answers = self.answers(names) if self.answers else None
             key = "items"
@@ -557,7 +557,7 @@ class CompiledTemplate:
     ) -> tuple[list[str], list[str]]:
         """``spec.count`` distractors and ``normalise`` of each, drawn in random order from the
         pool, skipping the correct answers, what ``exclude`` names, and what fails ``where``."""
-        correct = {normalise(a) for a in (draft.answers or [])}
+        correct = {normalise(a) for a in draft.answers} if draft.answers else set()
         if draft.answer:
             correct.add(normalise(draft.answer))
         excluded_texts, excluded_records = self._excluded(names)
