@@ -22,6 +22,7 @@ from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
 from .models import Quiz, QuizSet
+from .preload import Parsed, Preload
 from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
 from .select import Selection, matching
@@ -35,18 +36,20 @@ def load_quizzes(
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
     loaded: list[QuizSet] | None = None,
+    parsed: Parsed | None = None,
 ) -> list[Quiz]:
     """Every set loaded, validated and generated; raise once with the problems of all of them.
 
     Evidence is checked against ``source`` (for every set) or each set's ``source.path``; what the
-    check did is appended to ``reports`` when given, and each loaded set to ``loaded``.
+    check did is appended to ``reports`` when given, and each loaded set to ``loaded``;
+    ``parsed`` holds YAML files already read (see :func:`~quizgen.load.load_set`).
     """
     problems = Problems()
     quizzes = []
     override = SourceText.read(source) if source is not None else None
     for folder in folders:
         try:
-            quiz_set = load_set(folder)
+            quiz_set = load_set(folder, parsed)
             report = verify_set(quiz_set, override, problems)
         except QuizgenError as error:
             problems.items.extend(error.problems)
@@ -125,6 +128,7 @@ def build(
     word_bank: bool = False,
     force: bool = False,
     progress: Progress | None = None,
+    preload: Preload | None = None,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid.
 
@@ -134,13 +138,15 @@ def build(
     Only files quizgen wrote itself (listed in the output folder's manifest, unchanged since)
     are overwritten, unless ``force``; that is checked for every output before the first write.
     ``progress`` is told of each stage (see :mod:`quizgen.progress`); by default nothing is shown.
+    ``preload`` is the YAML of the sets being parsed by another process (:mod:`quizgen.preload`).
     """
     progress = progress or Progress()
     if not formats:
         raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
     with progress.stage("Loading and checking the questions"):
-        quizzes = load_quizzes(folders, seed, source, reports)
+        parsed = preload.take() if preload is not None else None
+        quizzes = load_quizzes(folders, seed, source, reports, parsed=parsed)
     selection = selection or Selection()
     printing = any(getattr(r, "printed", False) for r in renderers)
     unprinted = [q.meta.name for q in quizzes if printing and not matching(q.questions, selection)]

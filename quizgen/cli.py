@@ -21,6 +21,11 @@ from .errors import QuizgenError
 
 if TYPE_CHECKING:
     from .evidence import EvidenceReport
+    from .preload import Preload
+
+_SECOND_CORE = False
+"""Whether a build may parse its YAML in a second process (:mod:`quizgen.preload`): only in the
+console script (:func:`main`), never when the app runs inside another program or a test."""
 
 app = typer.Typer(
     name="quizgen",
@@ -146,19 +151,30 @@ def build(
     ] = False,
 ) -> None:
     """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
+    from .folders import find_sets
+
+    failure: QuizgenError | None = None
+    preload: Preload | None = None
+    try:
+        folders = find_sets(sets or [], questions)
+        if _SECOND_CORE:  # before the heavy imports, which it runs beside (quizgen/preload.py)
+            from .preload import start
+
+            preload = start(folders)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
     from .build import build as run_build
-    from .load import find_sets
     from .progress import for_terminal
     from .select import Selection
 
     reports: list[EvidenceReport] = []
     progress = for_terminal(quiet)
-    failure: QuizgenError | None = None
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
         selection = Selection.parse(count, tags, types)
         result = run_build(
-            find_sets(sets or [], questions),
+            folders,
             out,
             names,
             seed,
@@ -170,11 +186,14 @@ def build(
             word_bank=word_bank,
             force=force,
             progress=progress,
+            preload=preload,
         )
     except QuizgenError as error:
         failure = error
     finally:
         progress.close()  # the bar stops before the problems are printed under it
+        if preload is not None:
+            preload.close()
     if failure is not None:
         raise _fail(failure) from None
     _notes(reports)
@@ -207,7 +226,7 @@ def validate(
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import Problem, ValidationFailed, display_path
-    from .load import find_sets
+    from .folders import find_sets
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
@@ -254,7 +273,7 @@ def list_questions(
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes
     from .errors import did_you_mean
-    from .load import find_sets
+    from .folders import find_sets
     from .models import QuizSet, TemplateSpec
     from .select import Selection, matching
 
@@ -329,7 +348,7 @@ def show(
 ) -> None:
     """Print one question as the student sees it and as the answer key shows it."""
     from .build import load_quizzes
-    from .load import find_sets
+    from .folders import find_sets
     from .show import find_question, show_question
 
     try:
@@ -360,8 +379,11 @@ def schema(
 def main() -> None:
     """The ``quizgen`` console script: run one command, then leave at once.
 
-    Two process-level choices, made here and not in the library (which may live in a longer
+    Three process-level choices, made here and not in the library (which may live in a longer
     process, a test run or a notebook):
+
+    * ``build`` may parse a large set's YAML partly in a forked process while this one imports
+      its libraries (:mod:`quizgen.preload`);
 
     * a build makes hundreds of thousands of small objects (YAML values, records, questions,
       rows), none of them garbage until the process ends; with the collector's default
@@ -371,6 +393,8 @@ def main() -> None:
       once the command has finished and its output is flushed the process ends with
       ``os._exit``, as mypy does. Every file quizgen writes is complete and closed by then.
     """
+    global _SECOND_CORE
+    _SECOND_CORE = True
     gc.set_threshold(100_000, 50, 100)
     try:
         app()

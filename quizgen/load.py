@@ -14,11 +14,12 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
+from .folders import yaml_files
 from .models import (
     ID_PATTERN,
     TAG_PATTERN,
@@ -39,7 +40,9 @@ from .models import (
 )
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
-YAML_SUFFIXES = (".yaml", ".yml")
+if TYPE_CHECKING:
+    from .preload import Parsed
+
 _M = TypeVar("_M", bound=BaseModel)
 
 _CONTEXT_NAMES: dict[type[BaseModel], str] = {
@@ -51,41 +54,6 @@ _CONTEXT_NAMES: dict[type[BaseModel], str] = {
     QuestionSpec: "question",
     DistractorSpec: "distractors",
 }
-
-
-# --------------------------------------------------------------------------- finding sets
-
-
-def find_sets(arguments: Iterable[str], questions_dir: Path) -> list[Path]:
-    """Set folders named on the command line (paths or names under ``questions_dir``), or all."""
-    names = list(arguments)
-    if not names:
-        if not questions_dir.is_dir():
-            raise QuizgenError(f"{display_path(questions_dir)}: no such folder of question sets")
-        found = sorted(p for p in questions_dir.iterdir() if p.is_dir() and _yaml_files(p))
-        if not found:
-            raise QuizgenError(f"{display_path(questions_dir)}: no question sets (folders of YAML)")
-        return found
-    folders = []
-    for name in names:
-        path = Path(name)
-        if not path.is_dir() and (questions_dir / name).is_dir():
-            path = questions_dir / name
-        if not path.is_dir():
-            raise QuizgenError(f"{name}: no such set folder")
-        folders.append(path)
-    return folders
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    files = [
-        p
-        for p in folder.rglob("*")
-        if p.suffix in YAML_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
 # ------------------------------------------------------------------ pydantic errors → lines
@@ -344,11 +312,14 @@ def _explain(item: Any) -> str:
 # --------------------------------------------------------------------------- loading a set
 
 
-def load_set(folder: Path) -> QuizSet:
-    """Load and validate every YAML file of one set folder; raise with every problem found."""
+def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
+    """Load and validate every YAML file of one set folder; raise with every problem found.
+
+    ``parsed`` holds files already read by ``load_yaml`` elsewhere (:mod:`quizgen.preload`):
+    their values and problems are taken from it, and any other file is read here."""
     problems = Problems()
     shown_folder = display_path(folder)
-    files = _yaml_files(folder)
+    files = yaml_files(folder)
     if not files:
         raise QuizgenError(f"{shown_folder}: no YAML files in this set folder")
 
@@ -361,7 +332,11 @@ def load_set(folder: Path) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
-        raw = load_yaml(path, shown, problems)
+        if parsed is not None and path in parsed:
+            raw, found = parsed[path]
+            problems.items.extend(found)
+        else:
+            raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):
                 problems.add(
