@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -129,6 +129,7 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     preload: Preload | None = None,
+    on_loaded: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid.
 
@@ -138,7 +139,8 @@ def build(
     Only files quizgen wrote itself (listed in the output folder's manifest, unchanged since)
     are overwritten, unless ``force``; that is checked for every output before the first write.
     ``progress`` is told of each stage (see :mod:`quizgen.progress`); by default nothing is shown.
-    ``preload`` is the YAML of the sets being parsed by another process (:mod:`quizgen.preload`).
+    ``preload`` is the YAML of the sets being parsed by another process (:mod:`quizgen.preload`);
+    ``on_loaded`` is called once every set is loaded and generated, before any output is made.
     """
     progress = progress or Progress()
     if not formats:
@@ -147,6 +149,8 @@ def build(
     with progress.stage("Loading and checking the questions"):
         parsed = preload.take() if preload is not None else None
         quizzes = load_quizzes(folders, seed, source, reports, parsed=parsed)
+    if on_loaded is not None:
+        on_loaded()
     selection = selection or Selection()
     printing = any(getattr(r, "printed", False) for r in renderers)
     unprinted = [q.meta.name for q in quizzes if printing and not matching(q.questions, selection)]
