@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from .evidence import EvidenceReport
     from .preload import Preload
 
-_SECOND_CORE = False
-"""Whether a build may parse its YAML in a second process (:mod:`quizgen.preload`): only in the
-console script (:func:`main`), never when the app runs inside another program or a test."""
+_CONSOLE_SCRIPT = False
+"""True in the ``quizgen`` console script (:func:`main`), whose process-level choices (a second
+process for the YAML, the collector's thresholds) never apply when the app runs inside another
+program or a test."""
 
 app = typer.Typer(
     name="quizgen",
@@ -157,7 +158,7 @@ def build(
     preload: Preload | None = None
     try:
         folders = find_sets(sets or [], questions)
-        if _SECOND_CORE:  # before the heavy imports, which it runs beside (quizgen/preload.py)
+        if _CONSOLE_SCRIPT:  # before the heavy imports, which it runs beside (quizgen/preload.py)
             from .preload import start
 
             preload = start(folders)
@@ -187,7 +188,7 @@ def build(
             force=force,
             progress=progress,
             preload=preload,
-            on_loaded=_settle_collector if _SECOND_CORE else None,
+            on_loaded=_settle_collector if _CONSOLE_SCRIPT else None,
         )
     except QuizgenError as error:
         failure = error
@@ -406,8 +407,8 @@ def main() -> None:
       once the command has finished and its output is flushed the process ends with
       ``os._exit``, as mypy does. Every file quizgen writes is complete and closed by then.
     """
-    global _SECOND_CORE
-    _SECOND_CORE = True
+    global _CONSOLE_SCRIPT
+    _CONSOLE_SCRIPT = True
     gc.set_threshold(500_000, 50, 100)
     try:
         app()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import StrictUndefined, Template, TemplateError, filters, nodes, pass_context, tests
 from jinja2.exceptions import SecurityError
@@ -276,6 +276,25 @@ def _context_maker(template: Template) -> Callable[[dict[str, Any]], Context]:
     return make
 
 
+_R = TypeVar("_R")
+
+
+def _jinja_when_needed(
+    compile_jinja: Callable[[str], Callable[[dict[str, Any]], _R]], source: str, now: bool
+) -> Callable[[dict[str, Any]], _R]:
+    """``source`` run by Jinja, compiled ``now`` or on the first call (when the fast path covers
+    it and may never need Jinja)."""
+    jinja = compile_jinja(source) if now else None
+
+    def run(names: dict[str, Any]) -> _R:
+        nonlocal jinja
+        if jinja is None:
+            jinja = compile_jinja(source)
+        return jinja(names)
+
+    return run
+
+
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
     """Compile a text template once; the result renders a context to stripped text.
 
@@ -285,14 +304,7 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
     syntax error, and what the fast path accepts compiles without fail.
     """
     fast = _fast_text(source)
-    jinja: Callable[[dict[str, Any]], str] | None = None if fast else _jinja_text(source)
-
-    def render(names: dict[str, Any]) -> str:
-        nonlocal jinja
-        if jinja is None:
-            jinja = _jinja_text(source)
-        return jinja(names)
-
+    render = _jinja_when_needed(_jinja_text, source, now=fast is None)
     if fast is None:
         return render
     fast_text = fast
@@ -333,14 +345,7 @@ def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     """Compile a Jinja expression once (``where``, ``answers``, ``items``, ``pairs``); as for
     :func:`compile_text`, one the fast path can evaluate is compiled by Jinja when first needed."""
     fast = _expression_getter(source)
-    jinja: Callable[[dict[str, Any]], Any] | None = None if fast else _jinja_expression(source)
-
-    def evaluate(names: dict[str, Any]) -> Any:
-        nonlocal jinja
-        if jinja is None:
-            jinja = _jinja_expression(source)
-        return jinja(names)
-
+    evaluate = _jinja_when_needed(_jinja_expression, source, now=fast is None)
     if fast is None:
         return evaluate
     fast_value = fast
