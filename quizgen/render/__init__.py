@@ -17,6 +17,8 @@ from ..select import Selection
 REGISTRY: dict[str, str] = {
     "anki": "quizgen.render.anki:AnkiRenderer",
     "pdf": "quizgen.render.pdf:PdfRenderer",
+    "moodle": "quizgen.render.moodle:MoodleRenderer",
+    "gift": "quizgen.render.gift:GiftRenderer",
 }
 
 
