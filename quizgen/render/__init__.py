@@ -19,6 +19,7 @@ REGISTRY: dict[str, str] = {
     "pdf": "quizgen.render.pdf:PdfRenderer",
     "moodle": "quizgen.render.moodle:MoodleRenderer",
     "gift": "quizgen.render.gift:GiftRenderer",
+    "qti": "quizgen.render.qti:QtiRenderer",
 }
 
 

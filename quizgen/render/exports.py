@@ -59,10 +59,11 @@ def html_text(text: str) -> str:
 
 
 def zip_entry(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
-    """Add ``name`` with a fixed date and permissions, compressed."""
+    """Add ``name`` (a folder when it ends in ``/``) with a fixed date and permissions."""
     info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = (0o40755 << 16 | 0x10) if name.endswith("/") else (0o100644 << 16)
+    folder = name.endswith("/")
+    info.compress_type = zipfile.ZIP_STORED if folder else zipfile.ZIP_DEFLATED
+    info.external_attr = (0o40755 << 16 | 0x10) if folder else (0o100644 << 16)
     archive.writestr(info, data)
 
 
