@@ -29,6 +29,11 @@ from .select import Selection, matching
 DEFAULT_FORMATS = ("anki", "pdf")
 
 
+def expand_formats(formats: Sequence[str]) -> list[str]:
+    """The format names with ``all`` standing for every registered format."""
+    return [n for name in formats for n in (REGISTRY if name == "all" else [name])]
+
+
 def load_quizzes(
     folders: Sequence[Path],
     seed: int | None = None,
@@ -109,6 +114,8 @@ class BuildResult:
     written: list[Path]
     unprinted: list[str] = field(default_factory=list)
     """Sets with no question matching ``--tags``/``--types``: they get no printouts."""
+    notes: list[str] = field(default_factory=list)
+    """What the renderers report, e.g. questions an export format could not hold."""
 
 
 def build(
@@ -138,7 +145,7 @@ def build(
     progress = progress or Progress()
     if not formats:
         raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
-    renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
+    renderers = [get_renderer(name) for name in dict.fromkeys(expand_formats(formats))]
     with progress.stage("Loading and checking the questions"):
         quizzes = load_quizzes(folders, seed, source, reports)
     selection = selection or Selection()
@@ -164,19 +171,21 @@ def build(
         raise OutputError(refused)
     prepare_out_dir(out_dir)
     written: list[Path] = []
+    notes: list[str] = []
     with writing_into(folder):
         for quiz in quizzes:
             for renderer in renderers:
                 try:
                     with progress.stage(f"{quiz.meta.name}: {renderer.name}"):
                         written += renderer.render(quiz, out_dir, options)
+                        notes += getattr(renderer, "notes", lambda *_: [])(quiz, options)
                 except OSError as error:
                     raise OutputError(
                         f"{renderer.name} output for set '{quiz.meta.name}': "
                         f"{error.strerror or error}",
                         Location(display_path(out_dir)),
                     ) from None
-    return BuildResult(quizzes, written, unprinted)
+    return BuildResult(quizzes, written, unprinted, notes)
 
 
 __all__ = [
