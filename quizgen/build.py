@@ -27,7 +27,7 @@ from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
 from .select import Selection, matching
 
-DEFAULT_FORMATS = ("anki", "pdf")
+DEFAULT_FORMATS = ("anki", "pdf", "html")
 
 
 def load_quizzes(
@@ -144,7 +144,9 @@ def build(
     """
     progress = progress or Progress()
     if not formats:
-        raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
+        raise UsageError(
+            f"--format: give at least one format (known: {', '.join(sorted(REGISTRY))})"
+        )
     renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
     with progress.stage("Loading and checking the questions"):
         parsed = preload.take() if preload is not None else None

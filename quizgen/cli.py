@@ -94,8 +94,8 @@ def build(
     ),
     seed: SeedOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
-    ] = "anki,pdf",
+        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf, html.")
+    ] = "anki,pdf,html",
     source: SourceOpt = None,
     paper: Annotated[
         Paper, typer.Option("--paper", help="Paper size of the printed outputs.")

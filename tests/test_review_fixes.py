@@ -259,9 +259,9 @@ def test_shuffled_differently_always_differs() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "docx"], "unknown format 'docx' (known: anki, pdf)"),
-        (["--format", ""], "--format: give at least one format (known: anki, pdf)"),
-        (["--format", " , "], "--format: give at least one format (known: anki, pdf)"),
+        (["--format", "docx"], "unknown format 'docx' (known: anki, html, pdf)"),
+        (["--format", ""], "--format: give at least one format (known: anki, html, pdf)"),
+        (["--format", " , "], "--format: give at least one format (known: anki, html, pdf)"),
         (["--versions", "0"], "--versions"),
     ],
 )
