@@ -94,7 +94,13 @@ def build(
     ),
     seed: SeedOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf, html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats (anki, pdf, html, moodle, gift, qti, kahoot, "
+            "quizlet) or all.",
+        ),
     ] = "anki,pdf,html",
     source: SourceOpt = None,
     paper: Annotated[
@@ -199,6 +205,8 @@ def build(
     if failure is not None:
         raise _fail(failure) from None
     _notes(reports)
+    for note in result.notes:
+        typer.echo(note, err=True)
     if quiet:
         return
     for quiz in result.quizzes:
