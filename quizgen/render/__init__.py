@@ -21,6 +21,8 @@ REGISTRY: dict[str, str] = {
     "moodle": "quizgen.render.moodle:MoodleRenderer",
     "gift": "quizgen.render.gift:GiftRenderer",
     "qti": "quizgen.render.qti:QtiRenderer",
+    "kahoot": "quizgen.render.kahoot:KahootRenderer",
+    "quizlet": "quizgen.render.quizlet:QuizletRenderer",
 }
 
 
