@@ -69,7 +69,7 @@ def build(
     questions: QuestionsOpt = Path("questions"),
     out: OutOpt = Path("output"),
     seed: SeedOpt = None,
-    formats: FormatsOpt = "anki,pdf",
+    formats: FormatsOpt = "anki,pdf,html",
     source: SourceOpt = None,
     paper: PaperOpt = Paper.A4,
     versions: VersionsOpt = None,

@@ -54,7 +54,7 @@ FormatsOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Comma-separated output formats (anki, pdf, moodle, gift, qti, kahoot, "
+        help="Comma-separated output formats (anki, pdf, html, moodle, gift, qti, kahoot, "
         "quizlet) or all.",
     ),
 ]

@@ -6,6 +6,7 @@ been read, so a teacher sees every mistake at once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
+from .spreadsheet import records_from
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -93,8 +95,12 @@ def load_set(folder: Path) -> QuizSet:
                 tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
                 table_records[table_name] = {}
             raw_records = raw_table.get("records")
-            for index, raw_record in enumerate(raw_records or []):
-                record = _record(table_name, raw_record, raw_records, index, shown, problems)
+            in_yaml = (
+                _record(table_name, raw_record, raw_records, index, shown, problems)
+                for index, raw_record in enumerate(raw_records or [])
+            )
+            in_sheet = records_from(table_name, table_spec, raw_table, path, problems)
+            for record in itertools.chain(in_yaml, in_sheet):
                 if record is None:
                     continue
                 records = table_records[table_name]
