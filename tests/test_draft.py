@@ -302,7 +302,8 @@ def test_dates_and_numbers_come_with_their_clause() -> None:
         ),
         "11,000": (
             "number",
-            "Swift connects more than 11,000 financial institutions and allows them to alert one another.",
+            "Swift connects more than 11,000 financial institutions and allows them to alert "
+            "one another.",
         ),
         "June": ("date", "In June, Russia signed a partnership agreement with North Korea."),
     }

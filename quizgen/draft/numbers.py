@@ -40,6 +40,7 @@ _DATE = (
 )
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]|\s-\s")
 MAX_WORDS = 28
+WHOLE_SENTENCE = 25  # a sentence this short is the clause, whole
 MIN_WORDS = 6
 
 
@@ -59,6 +60,8 @@ def _clause(document: Document, start: int, end: int) -> tuple[int, int]:
     MIN_WORDS words and cut to at most MAX_WORDS around the value."""
     text = document.text
     sentence = document.sentence_at(start)
+    if len(text[sentence.start : sentence.end].split()) <= WHOLE_SENTENCE:
+        return sentence.start, sentence.end
     cuts = [sentence.start]
     cuts += [m.end() for m in _CLAUSE_MARKS.finditer(text, sentence.start, sentence.end)]
     cuts.append(sentence.end)

@@ -19,6 +19,10 @@ _BOUNDARY_WORDS = words(
 _ROLE_STOP = frozenset(',.;:!?()[]—–“”"')
 _POSSESSIVE = ("’s", "'s")
 _VERBS = words("is are was were has have had will would can could should")
+_LEADING_VERBS = words(
+    "chairs chaired heads headed leads led runs ran directs directed manages managed founded "
+    "owns owned represents represented coaches coached edits edited teaches taught"
+)
 _REGIME_NOUNS = words("regime government administration cabinet")
 
 
@@ -27,6 +31,7 @@ class Role:
     text: str  # the role as the draft gives it ("the Kremlin’s spokesman")
     evidence: tuple[int, int]  # the passage: name and role together
     affiliation: str | None = None
+    relative: bool = False  # "who chairs the committee": a role only with a title before it
 
 
 @dataclass
@@ -159,19 +164,14 @@ class _RoleFinder:
             j += 1
             if j < len(tokens) and tokens[j].text == ",":
                 j += 1
-        if (
-            j + 1 < len(tokens)
-            and tokens[j].text == "who"
-            and tokens[j + 1].text
-            in (
-                "is",
-                "was",
-                "has",
-            )
-        ):
-            j += 2
-            if j < len(tokens) and tokens[j].text == "been":
-                j += 1
+        relative = False
+        if j + 1 < len(tokens) and tokens[j].text == "who":
+            if tokens[j + 1].text in ("is", "was", "has"):
+                j += 2
+                if j < len(tokens) and tokens[j].text == "been":
+                    j += 1
+            elif tokens[j + 1].lower in _LEADING_VERBS:
+                relative = True  # "who chairs the transport committee"
         begin = j
         while (
             j < len(tokens) and tokens[j].end <= sentence.end and tokens[j].text not in _ROLE_STOP
@@ -180,6 +180,13 @@ class _RoleFinder:
         phrase = tokens[begin:j]
         if not phrase or len(phrase) > 25:
             return None
+        if relative:
+            return Role(
+                self.span(phrase[0], phrase[-1]),
+                (mention.text_start, phrase[-1].end),
+                _affiliation(phrase),
+                relative=True,
+            )
         head = phrase[0]
         starts_well = (
             head.lower in _DETERMINERS
@@ -304,6 +311,17 @@ class _RoleFinder:
             role = rule(mention)
             if role is not None:
                 found.append(role)
+        relative = next((r for r in found if r.relative), None)
+        if relative is not None:
+            found.remove(relative)
+            title = self.title(mention)
+            if title is not None and found and found[0].text == title.text:
+                # "Councillor Maria Lind, who chairs the transport committee"
+                found[0] = Role(
+                    f"{title.text} {relative.text}",
+                    (title.evidence[0], relative.evidence[1]),
+                    title.affiliation or relative.affiliation,
+                )
         return found
 
 

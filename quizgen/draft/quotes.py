@@ -377,7 +377,8 @@ class _Attributor:
             return _Event(verb, person, cue)
         offset, person = last
         paragraph = self.document.paragraph_index(pronoun.start)
-        if self.document.paragraph_index(offset) < paragraph - 2:
+        named_last = max((m.start for m in person.mentions if m.start < pronoun.start), default=0)
+        if self.document.paragraph_index(max(offset, named_last)) < paragraph - 2:
             return _Event(
                 verb, None, cue, f"{said}: the last speaker, {person.name}, is paragraphs away"
             )
