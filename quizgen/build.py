@@ -26,7 +26,7 @@ from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
 from .select import Selection, matching
 
-DEFAULT_FORMATS = ("anki", "pdf")
+DEFAULT_FORMATS = ("anki", "pdf", "html")
 
 
 def expand_formats(formats: Sequence[str]) -> list[str]:

@@ -90,10 +90,10 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Comma-separated output formats (anki, pdf, moodle, gift, qti, kahoot, "
+            help="Comma-separated output formats (anki, pdf, html, moodle, gift, qti, kahoot, "
             "quizlet) or all.",
         ),
-    ] = "anki,pdf",
+    ] = "anki,pdf,html",
     source: SourceOpt = None,
     paper: Annotated[
         Paper, typer.Option("--paper", help="Paper size of the printed outputs.")
