@@ -52,6 +52,10 @@ def yaml_examples() -> dict[str, dict[str, str]]:
             files = sets.setdefault(header.group(1), {})
             assert header.group(2) not in files, f"{doc.name}: two examples of {header.group(0)}"
             files[header.group(2)] = block
+        for block in fenced_blocks(doc):  # a file beside the YAML: ```text <set>/<file>
+            if block.kind == "text" and "/" in block.name:
+                set_name, file_name = block.name.split("/", 1)
+                sets.setdefault(set_name, {})[file_name] = block.body
     return sets
 
 
