@@ -21,6 +21,10 @@ from . import cli_output as output
 from .cli_options import (
     ArticleOpt,
     CountOpt,
+    DraftCopyOpt,
+    DraftNameOpt,
+    DraftTextArg,
+    DraftTitleOpt,
     ForceOpt,
     FormatsOpt,
     JsonOpt,
@@ -203,26 +207,10 @@ def new(
 
 @app.command()
 def draft(
-    text: Annotated[
-        Path, typer.Argument(metavar="TEXT", help="The article, as a UTF-8 text file.")
-    ],
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name",
-            help="Name of the set folder (default: from the file name).",
-            show_default=False,
-        ),
-    ] = None,
-    title: Annotated[
-        str | None,
-        typer.Option(
-            "--title", help="The set's title (default: the text's headline).", show_default=False
-        ),
-    ] = None,
-    copy: Annotated[
-        bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
-    ] = False,
+    text: DraftTextArg,
+    name: DraftNameOpt = None,
+    title: DraftTitleOpt = None,
+    copy: DraftCopyOpt = False,
     questions: QuestionsOpt = Path("questions"),
 ) -> None:
     """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""

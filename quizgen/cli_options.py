@@ -135,6 +135,29 @@ TemplateOpt = Annotated[
     typer.Option("--template", help="Only the questions this template generates."),
 ]
 
+# ------------------------------------------------------------------ draft
+
+DraftTextArg = Annotated[
+    Path, typer.Argument(metavar="TEXT", help="The article, as a UTF-8 text file.")
+]
+DraftNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--name",
+        help="Name of the set folder (default: from the file name).",
+        show_default=False,
+    ),
+]
+DraftTitleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="The set's title (default: the text's headline).", show_default=False
+    ),
+]
+DraftCopyOpt = Annotated[
+    bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
+]
+
 # ------------------------------------------------------------------ new, show, schema
 
 NameArg = Annotated[str, typer.Argument(help="Name of the new set folder, e.g. city-budget.")]
