@@ -31,9 +31,12 @@ from .cli_options import (
     ListTagsOpt,
     ListTypesOpt,
     NameArg,
+    OpenOpt,
     OutOpt,
     Paper,
     PaperOpt,
+    PortOpt,
+    PreviewSetArg,
     PrintTagsOpt,
     PrintTypesOpt,
     QuestionIdArg,
@@ -257,21 +260,10 @@ def schema(out: SchemaOutOpt = Path("schema")) -> None:
 
 @app.command()
 def preview(
-    sets: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[SET]",
-            help="Set folder (or name under --questions); default: the only set.",
-            show_default=False,
-        ),
-    ] = None,
+    sets: PreviewSetArg = None,
     questions: QuestionsOpt = Path("questions"),
-    port: Annotated[
-        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")
-    ] = 8000,
-    open_browser: Annotated[
-        bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
-    ] = True,
+    port: PortOpt = 8000,
+    open_browser: OpenOpt = True,
     seed: SeedOpt = None,
 ) -> None:
     """Serve a set's self-test page on 127.0.0.1, rebuilt and reloaded when its files change."""
@@ -279,13 +271,9 @@ def preview(
     from .preview import one_set, run
 
     try:
-        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, _say)
+        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, output.say)
     except QuizgenError as error:
         raise _fail(error) from None
-
-
-def _say(text: str, problem: bool) -> None:
-    typer.echo(text, err=problem)
 
 
 def main() -> None:

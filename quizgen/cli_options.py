@@ -158,6 +158,21 @@ DraftCopyOpt = Annotated[
     bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
 ]
 
+# ------------------------------------------------------------------ preview
+
+PreviewSetArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[SET]",
+        help="Set folder (or name under --questions); default: the only set.",
+        show_default=False,
+    ),
+]
+PortOpt = Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")]
+OpenOpt = Annotated[
+    bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+]
+
 # ------------------------------------------------------------------ new, show, schema
 
 NameArg = Annotated[str, typer.Argument(help="Name of the new set folder, e.g. city-budget.")]

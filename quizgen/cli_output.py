@@ -97,3 +97,8 @@ def created_set(created: Created, questions: Path, name: str) -> None:
         typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
     where = "" if questions == Path("questions") else f" -q {display_path(questions)}"
     typer.echo(f"next: edit the files, then `quizgen validate --strict{where} {name}`")
+
+
+def say(text: str, problem: bool) -> None:
+    """A line of ``quizgen preview``'s running commentary; a problem goes to stderr."""
+    typer.echo(text, err=problem)
