@@ -178,11 +178,12 @@ def test_counts_per_type_and_per_template_are_exact(cli: Callable[..., Any]) -> 
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert Counter(r["type"] for r in rows) == {
-        "multiple_choice": 31,
+        "multiple_choice": 30,
         "short_answer": 7,
         "multiple_select": 6,
-        "true_false": 2,
+        "true_false": 4,
         "cloze": 1,
+        "matching": 1,
         "ordering": 1,
     }
     assert Counter(r["template"] for r in rows) == {
@@ -192,9 +193,9 @@ def test_counts_per_type_and_per_template_are_exact(cli: Callable[..., Any]) -> 
         "treaty-mutual-defense": 2,
         "treaty-signed-when": 2,
         "alliance-members": 1,
-        None: 36,  # hand-written
+        None: 38,  # hand-written
     }
-    assert len(rows) == 48
+    assert len(rows) == 50
 
 
 # --------------------------------------------------------------------------- coverage
@@ -242,9 +243,10 @@ CATEGORIES = {
     "economy, energy and infrastructure": [
         "swift-why",
         "swift-scale",
-        "railway",
+        "railway-hope",
         "gas-hub",
         "bushehr",
+        "diplomatic-support",
     ],
     "regional balancing": [
         "uae-dependence",
@@ -259,6 +261,7 @@ CATEGORIES = {
         "weapons-officials",
         "weapons-sources",
         "putin-basis",
+        "key-terms",
     ],
     "wider context": [
         "ukraine-invasion",
