@@ -6,7 +6,8 @@ plugin/__init__.py), not quizgen's client: the same request handling (a ``key`` 
 action but ``requestPermission``, also inside ``multi``; ``version`` 4 when missing, with bare
 results; an unknown action or parameter an error reply), and each action does with the collection
 what the add-on does, through the same ``anki`` library. Its answers are held to the add-on's
-documented examples (tests/ankiconnect/documented_examples.json) by tests/test_ankiconnect_server.py.
+documented examples (tests/ankiconnect/documented_examples.json) by
+tests/test_ankiconnect_server.py.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class AnkiConnect:
         """Every request received, as sent (the sub-actions of ``multi`` inside it)."""
         self.imported: list[Any] = []
         """The log of every ``importPackage``, as Anki's importer returned it."""
+        self.fail_once: set[str] = set()
+        """Actions that fail the next time they are asked for (as if Anki had been closed)."""
         self.actions: dict[str, Callable[..., Any]] = {
             name: getattr(self, name)
             for name in (
@@ -68,6 +71,9 @@ class AnkiConnect:
         try:
             if key != self.api_key and name != "requestPermission":
                 raise Exception("valid api key must be provided")
+            if name in self.fail_once:
+                self.fail_once.discard(name)
+                raise Exception("Anki was closed")
             method = self.actions.get(name)
             if method is None:
                 raise Exception("unsupported action")
