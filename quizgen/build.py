@@ -30,6 +30,11 @@ from .select import Selection, matching
 DEFAULT_FORMATS = ("anki", "pdf")
 
 
+def expand_formats(formats: Sequence[str]) -> list[str]:
+    """The format names with ``all`` standing for every registered format."""
+    return [n for name in formats for n in (REGISTRY if name == "all" else [name])]
+
+
 def load_quizzes(
     folders: Sequence[Path],
     seed: int | None = None,
@@ -112,6 +117,8 @@ class BuildResult:
     written: list[Path]
     unprinted: list[str] = field(default_factory=list)
     """Sets with no question matching ``--tags``/``--types``: they get no printouts."""
+    notes: list[str] = field(default_factory=list)
+    """What the renderers report, e.g. questions an export format could not hold."""
 
 
 def build(
@@ -145,7 +152,7 @@ def build(
     progress = progress or Progress()
     if not formats:
         raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
-    renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
+    renderers = [get_renderer(name) for name in dict.fromkeys(expand_formats(formats))]
     with progress.stage("Loading and checking the questions"):
         parsed = preload.take() if preload is not None else None
         quizzes = load_quizzes(folders, seed, source, reports, parsed=parsed)
@@ -174,19 +181,21 @@ def build(
         raise OutputError(refused)
     prepare_out_dir(out_dir)
     written: list[Path] = []
+    notes: list[str] = []
     with writing_into(folder):
         for quiz in quizzes:
             for renderer in renderers:
                 try:
                     with progress.stage(f"{quiz.meta.name}: {renderer.name}"):
                         written += renderer.render(quiz, out_dir, options)
+                        notes += getattr(renderer, "notes", lambda *_: [])(quiz, options)
                 except OSError as error:
                     raise OutputError(
                         f"{renderer.name} output for set '{quiz.meta.name}': "
                         f"{error.strerror or error}",
                         Location(display_path(out_dir)),
                     ) from None
-    return BuildResult(quizzes, written, unprinted)
+    return BuildResult(quizzes, written, unprinted, notes)
 
 
 __all__ = [

@@ -94,7 +94,13 @@ def build(
     ),
     seed: SeedOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats (anki, pdf, moodle, gift, qti, kahoot, "
+            "quizlet) or all.",
+        ),
     ] = "anki,pdf",
     source: SourceOpt = None,
     paper: Annotated[
@@ -199,6 +205,8 @@ def build(
     if failure is not None:
         raise _fail(failure) from None
     _notes(reports)
+    for note in result.notes:
+        typer.echo(note, err=True)
     if quiet:
         return
     for quiz in result.quizzes:
