@@ -14,7 +14,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -39,9 +39,6 @@ from .models import (
     TemplateSpec,
 )
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
-
-if TYPE_CHECKING:
-    from .preload import Parsed
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -312,11 +309,8 @@ def _explain(item: Any) -> str:
 # --------------------------------------------------------------------------- loading a set
 
 
-def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
-    """Load and validate every YAML file of one set folder; raise with every problem found.
-
-    ``parsed`` holds files already read by ``load_yaml`` elsewhere (:mod:`quizgen.preload`):
-    their values and problems are taken from it, and any other file is read here."""
+def load_set(folder: Path) -> QuizSet:
+    """Load and validate every YAML file of one set folder; raise with every problem found."""
     problems = Problems()
     shown_folder = display_path(folder)
     files = yaml_files(folder)
@@ -332,11 +326,7 @@ def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
-        if parsed is not None and path in parsed:
-            raw, found = parsed[path]
-            problems.items.extend(found)
-        else:
-            raw = load_yaml(path, shown, problems)
+        raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):
                 problems.add(

@@ -13,7 +13,7 @@ from quizgen.render import REGISTRY
 from .conftest import BUNDLED
 
 
-def test_build_writes_four_files_per_set(
+def test_build_writes_deck_printouts_and_page_per_set(
     cli: Callable[..., Any], bundled_copy: Path, tmp_path: Path
 ) -> None:
     result = cli("build")
@@ -24,6 +24,7 @@ def test_build_writes_four_files_per_set(
         f"{BUNDLED.name}-key.pdf",
         f"{BUNDLED.name}-worksheet.pdf",
         f"{BUNDLED.name}.apkg",
+        f"{BUNDLED.name}.html",
     ]
 
 

@@ -74,7 +74,7 @@ def test_yaml_examples_build(name: str, tmp_path: Path) -> None:
     write_example_sets(tmp_path / "questions", [name])
     result = build([tmp_path / "questions" / name], tmp_path / "output")
     assert result.quizzes[0].questions
-    assert len(result.written) == 4  # deck, worksheet, key, flashcards
+    assert len(result.written) == 5  # deck, worksheet, key, flashcards, page
 
 
 @pytest.mark.parametrize("name", sorted(yaml_examples()))
