@@ -35,6 +35,8 @@ from typing import Any
 from .errors import Location, OutputError, Problem, ValidationFailed, display_path
 
 STATE_NAME = "anki-state.json"
+REMOVED_TAG = "quizgen::removed"
+"""The tag of a withdrawn question's note (its tombstone)."""
 STATE_FORMAT = 1
 _ABOUT = (
     "quizgen's record of this set's Anki notes (content digest and modification time of each): "
@@ -316,6 +318,7 @@ def _unwritable(path: Path, error: OSError) -> OutputError:
 
 
 __all__ = [
+    "REMOVED_TAG",
     "STATE_NAME",
     "AnkiState",
     "NoteContent",

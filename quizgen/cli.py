@@ -303,6 +303,45 @@ def list_questions(
 
 
 @app.command()
+def push(
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to build the decks in.")] = Path(
+        "output"
+    ),
+    url: Annotated[
+        str, typer.Option("--url", help="Where the AnkiConnect add-on listens.")
+    ] = "http://127.0.0.1:8765",
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key", help="AnkiConnect's API key, if its config sets one.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="List what would be added, updated and withdrawn; change nothing."
+        ),
+    ] = False,
+) -> None:
+    """Build each set's deck and bring it into the running Anki (AnkiConnect add-on)."""
+    from .folders import find_sets
+    from .push import push_sets
+
+    try:
+        reports = push_sets(find_sets(sets or [], questions), out, url, key, dry_run)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    for report in reports:
+        if dry_run:
+            for verb, ids in report.changes():
+                for question_id in ids:
+                    typer.echo(f"  {verb:<16}{question_id}")
+        typer.echo(report.summary(dry_run))
+
+
+@app.command()
 def new(
     name: Annotated[str, typer.Argument(help="Name of the new set folder, e.g. city-budget.")],
     source: Annotated[

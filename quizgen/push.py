@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .ankistate import REMOVED_TAG
 from .errors import QuizgenError
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
 ADDON_CODE = "2055492159"
-REMOVED_TAG = "quizgen::removed"
 TIMEOUT = 60.0
 """Seconds to wait for one answer (a large import takes a while; a dialog open in Anki blocks)."""
 
@@ -76,6 +76,14 @@ class PushReport:
     withdrawn: list[str] = field(default_factory=list)
     """Withdrawn questions whose note in Anki is not yet tagged and suspended."""
     suspended_cards: int = 0
+
+    def changes(self) -> list[tuple[str, list[str]]]:
+        """What a dry run lists, by what would happen."""
+        return [
+            ("would add", self.added),
+            ("would update", self.updated),
+            ("would withdraw", self.withdrawn),
+        ]
 
     def summary(self, dry_run: bool) -> str:
         verb = "would add" if dry_run else "added"
@@ -280,8 +288,8 @@ def push(
     plan: DeckPlan, package: Path | None, anki: AnkiConnect, dry_run: bool = False
 ) -> PushReport:
     """Bring the deck in ``package`` (the built ``.apkg`` of ``plan``) into Anki, or with
-    ``dry_run`` only say what would change (``package`` is then not read)."""
-    anki.check()
+    ``dry_run`` only say what would change (``package`` is then not read). Call
+    :meth:`AnkiConnect.check` first."""
     _check_notetypes(anki, plan)
     report, withdrawn_notes = _compare(anki, plan)
     if dry_run:
@@ -312,6 +320,34 @@ def push(
     return report
 
 
+def push_sets(
+    folders: Sequence[Path],
+    out_dir: Path,
+    url: str = DEFAULT_URL,
+    key: str | None = None,
+    dry_run: bool = False,
+) -> list[PushReport]:
+    """``quizgen push``: build each set's deck as ``build --format anki`` does (the ``.apkg`` in
+    ``out_dir``, the set's state file), then bring it into Anki; with ``dry_run``, build and
+    write nothing and report what a push would change. Anki is asked first, so that nothing is
+    built when it cannot be reached."""
+    from .build import build, load_quizzes, render_options
+    from .render.anki import deck_id, deck_name
+    from .render.anki.plan import plan_deck
+
+    anki = AnkiConnect(url, key)
+    anki.check()
+    quizzes = load_quizzes(folders) if dry_run else build(folders, out_dir, ["anki"]).quizzes
+    now = render_options().timestamp
+    reports = []
+    for quiz in quizzes:
+        # after the build, the state file holds what the written deck holds: the same plan
+        plan = plan_deck(quiz, now, deck_id, deck_name).plan
+        package = None if dry_run else out_dir / f"{quiz.meta.name}.apkg"
+        reports.append(push(plan, package, anki, dry_run))
+    return reports
+
+
 __all__ = [
     "DEFAULT_URL",
     "REMOVED_TAG",
@@ -321,4 +357,5 @@ __all__ = [
     "DeckPlan",
     "PushReport",
     "push",
+    "push_sets",
 ]
