@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, OutputError, Problem, ValidationFailed, display_path
+from .models import Quiz
 
 STATE_NAME = "anki-state.json"
 REMOVED_TAG = "quizgen::removed"
@@ -93,6 +94,8 @@ class AnkiState:
     set_name: str
     notes: dict[str, NoteEntry] = field(default_factory=dict)
     notetypes: dict[int, TypeEntry] = field(default_factory=dict)
+    saved: bool = True
+    """False for a state that belongs to no folder: :meth:`save` then writes nothing."""
 
     @classmethod
     def read(cls, folder: Path, set_name: str) -> AnkiState:
@@ -112,6 +115,14 @@ class AnkiState:
             message = getattr(error, "msg", str(error))
             raise _broken(path, line, f"not valid JSON ({message})") from None
         return cls(path, set_name, *_parse(path, text, data))
+
+    @classmethod
+    def of(cls, quiz: Quiz) -> AnkiState:
+        """The state file of ``quiz``'s set (empty for a quiz that was not loaded from a folder,
+        and then never saved)."""
+        if quiz.source is None:
+            return cls(Path(STATE_NAME), quiz.meta.name, saved=False)
+        return cls.read(quiz.source.folder, quiz.meta.name)
 
     def removed(self, current: Iterable[str]) -> list[tuple[str, NoteEntry]]:
         """The recorded notes whose question is no longer in the set (withdrawn before or now),
@@ -150,6 +161,8 @@ class AnkiState:
 
     def save(self) -> bool:
         """Write the file (atomically) if its content changed; True if it was written."""
+        if not self.saved:
+            return False
         text = self.text()
         try:
             if self.path.read_text(encoding="utf-8") == text:

@@ -191,20 +191,35 @@ class AnkiConnect:
             "with --url"
         )
 
-    def check(self) -> None:
-        """Anki is there, speaks API 6 and takes our key; raise what to do otherwise."""
+    def open(self) -> Session:
+        """Anki is there, speaks API 6 and takes our key; raise what to do otherwise. Returns what
+        every push needs to know (two round-trips: ``requestPermission`` only works alone)."""
         permission = self.call("requestPermission")
         if not isinstance(permission, dict) or permission.get("permission") != "granted":
             raise AnkiConnectError(
                 f"AnkiConnect at {self.url} denied access: allow it when Anki asks, or add this "
                 "origin to webCorsOriginList in the add-on's config"
             )
-        version = self.call("version")  # with the key: a wrong one fails here
+        # with the key: a wrong one fails here
+        version, models, media_dir = self.multi(
+            [("version", {}), ("modelNamesAndIds", {}), ("getMediaDirPath", {})]
+        )
         if not isinstance(version, int) or version < API_VERSION:
             raise AnkiConnectError(
                 f"AnkiConnect at {self.url} speaks API version {version}, quizgen needs "
                 f"{API_VERSION}: update the add-on (Tools → Add-ons → Check for Updates)"
             )
+        if not isinstance(models, dict) or not isinstance(media_dir, str):
+            raise self._not_ankiconnect()
+        return Session({int(i): name for name, i in models.items()}, media_dir)
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a push learns from Anki once: its note types by id, its media folder."""
+
+    notetypes: dict[int, str]
+    media_dir: str
 
 
 def _quoted(text: str) -> str:
@@ -221,17 +236,21 @@ def _set_query(plan: DeckPlan) -> str:
     return f"({types}) {_quoted(f'deck:{plan.deck}')}"
 
 
-def _check_notetypes(anki: AnkiConnect, plan: DeckPlan) -> None:
-    """quizgen's note types in Anki have the fields quizgen writes; else the import would make
-    a second note type and leave every note of the first one behind."""
-    present = anki.call("modelNamesAndIds")
-    if not isinstance(present, dict):
-        raise anki._not_ankiconnect()
-    by_id = {model_id: name for name, model_id in present.items()}
-    mine = [(name, by_id[i], fields) for name, (i, fields) in plan.notetypes.items() if i in by_id]
-    if not mine:
-        return
-    found = anki.multi([("modelFieldNames", {"modelName": there}) for _, there, _ in mine])
+def _notes_in_anki(anki: AnkiConnect, session: Session, plan: DeckPlan) -> list[dict[str, Any]]:
+    """The set's notes in Anki (``notesInfo``), after checking that quizgen's note types there
+    have the fields quizgen writes: else the import would make a second note type and leave
+    every note of the first one behind."""
+    mine = [
+        (name, session.notetypes[i], fields)
+        for name, (i, fields) in plan.notetypes.items()
+        if i in session.notetypes
+    ]
+    *found, note_ids = anki.multi(
+        [
+            *[("modelFieldNames", {"modelName": there}) for _, there, _ in mine],
+            ("findNotes", {"query": _set_query(plan)}),
+        ]
+    )
     for (name, there, fields), have in zip(mine, found, strict=True):
         if list(have) != list(fields):
             label = name if there == name else f"{name}' (renamed '{there}' in Anki)"
@@ -240,19 +259,21 @@ def _check_notetypes(anki: AnkiConnect, plan: DeckPlan) -> None:
                 f"{', '.join(have)}; quizgen needs exactly {', '.join(fields)}. Undo the change "
                 "(Tools → Manage Note Types → Fields), then push again"
             )
+    infos: list[dict[str, Any]] = anki.call("notesInfo", notes=note_ids) if note_ids else []
+    return infos
 
 
-def _compare(anki: AnkiConnect, plan: DeckPlan) -> tuple[PushReport, list[int]]:
+def _compare(
+    anki: AnkiConnect, plan: DeckPlan, infos: list[dict[str, Any]]
+) -> tuple[PushReport, list[int]]:
     """How the deck differs from the set's notes in Anki, and the notes in Anki of withdrawn
     questions that are not tagged yet."""
     report = PushReport(plan.set_name)
-    note_ids = anki.call("findNotes", query=_set_query(plan))
-    infos = anki.call("notesInfo", notes=note_ids) if note_ids else []
     there: dict[str, dict[str, Any]] = {}
-    for info in infos:
-        question = info.get("fields", {}).get("QuestionId", {}).get("value")
+    for found in infos:
+        question = found.get("fields", {}).get("QuestionId", {}).get("value")
         if question is not None:
-            there.setdefault(question, info)
+            there.setdefault(question, found)
     gone: list[tuple[str, dict[str, Any]]] = []
     for note in plan.notes:
         info = there.get(note.fields["QuestionId"])
@@ -285,23 +306,25 @@ def _compare(anki: AnkiConnect, plan: DeckPlan) -> tuple[PushReport, list[int]]:
 
 
 def push(
-    plan: DeckPlan, package: Path | None, anki: AnkiConnect, dry_run: bool = False
+    plan: DeckPlan,
+    package: Path | None,
+    anki: AnkiConnect,
+    session: Session,
+    dry_run: bool = False,
 ) -> PushReport:
     """Bring the deck in ``package`` (the built ``.apkg`` of ``plan``) into Anki, or with
-    ``dry_run`` only say what would change (``package`` is then not read). Call
-    :meth:`AnkiConnect.check` first."""
-    _check_notetypes(anki, plan)
-    report, withdrawn_notes = _compare(anki, plan)
+    ``dry_run`` only say what would change (``package`` is then not read); ``session`` is what
+    :meth:`AnkiConnect.open` returned."""
+    report, withdrawn_notes = _compare(anki, plan, _notes_in_anki(anki, session, plan))
     if dry_run:
         return report
     assert package is not None
     stored_name = f"_quizgen-{plan.set_name}.apkg"  # "_": Anki's media check leaves it alone
     data = base64.b64encode(package.read_bytes()).decode("ascii")
-    media_dir, stored = anki.multi(
-        [("getMediaDirPath", {}), ("storeMediaFile", {"filename": stored_name, "data": data})]
-    )
+    stored = anki.call("storeMediaFile", filename=stored_name, data=data)
     # an absolute path: Anki 2.1.50 and later no longer run in the media folder, so the
     # add-on's "relative to collection.media" only holds for older versions
+    media_dir = session.media_dir
     separator = "\\" if "\\" in media_dir and "/" not in media_dir else "/"
     imported = anki.call("importPackage", path=f"{media_dir.rstrip(separator)}{separator}{stored}")
     if imported is not True:
@@ -309,11 +332,14 @@ def push(
             "Anki did not import the deck (no collection open?): open your profile in Anki and "
             "push again"
         )
-    anki.call("deleteMediaFile", filename=stored)
+    # every tombstone of this set carries the tag after the import (the tag is added again to
+    # a withdrawn note that a newer edit in Anki kept from being updated); their cards are
+    # suspended
+    suspend_query = f"{_set_query(plan)} tag:{REMOVED_TAG} -is:suspended"
+    calls: list[tuple[str, dict[str, Any]]] = [("deleteMediaFile", {"filename": stored})]
     if withdrawn_notes:
-        anki.call("addTags", notes=withdrawn_notes, tags=REMOVED_TAG)
-    # every tombstone of this set carries the tag after the import; their cards are suspended
-    cards = anki.call("findCards", query=f"{_set_query(plan)} tag:{REMOVED_TAG} -is:suspended")
+        calls.append(("addTags", {"notes": withdrawn_notes, "tags": REMOVED_TAG}))
+    *_, cards = anki.multi([*calls, ("findCards", {"query": suspend_query})])
     if cards:
         anki.call("suspend", cards=cards)
     report.suspended_cards = len(cards)
@@ -336,7 +362,7 @@ def push_sets(
     from .render.anki.plan import plan_deck
 
     anki = AnkiConnect(url, key)
-    anki.check()
+    session = anki.open()
     quizzes = load_quizzes(folders) if dry_run else build(folders, out_dir, ["anki"]).quizzes
     now = render_options().timestamp
     reports = []
@@ -344,7 +370,7 @@ def push_sets(
         # after the build, the state file holds what the written deck holds: the same plan
         plan = plan_deck(quiz, now, deck_id, deck_name).plan
         package = None if dry_run else out_dir / f"{quiz.meta.name}.apkg"
-        reports.append(push(plan, package, anki, dry_run))
+        reports.append(push(plan, package, anki, session, dry_run))
     return reports
 
 
@@ -356,6 +382,7 @@ __all__ = [
     "DeckNote",
     "DeckPlan",
     "PushReport",
+    "Session",
     "push",
     "push_sets",
 ]

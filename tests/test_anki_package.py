@@ -167,7 +167,7 @@ def test_reverse_only_where_a_card_can_be_reversed(
 
 
 def test_guids_do_not_come_from_text() -> None:
-    from quizgen.render.anki import note_for
+    from quizgen.render.anki.notes import note_for
 
     quiz = generate(load_set(BUNDLED))
     old = {q.id: note_for(q, quiz.meta.source).guid for q in quiz.questions}

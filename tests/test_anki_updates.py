@@ -268,3 +268,20 @@ def test_later_changes_to_topic_tags_reverse_and_type(
         log = import_package(collection, tmp_path / "v3" / "demo.apkg")
         assert len(log.conflicting) == 1 and not log.updated
         assert collection.note_count() == 1
+
+
+def test_a_damaged_state_file_stops_the_build_before_anything_is_written(
+    make_set: Any, cli: Any, tmp_path: Path
+) -> None:
+    folder = make_set(
+        {"q.yaml": TOGGLED.format(type="short_answer", topic="One", tag="a", extra="")}
+    )
+    (folder / STATE_NAME).write_text('{"format": 1,\n  "notes": {"toggled": [}\n}\n')
+    for command in ("build", "validate"):
+        result = cli(command, "demo")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"questions/demo/{STATE_NAME}:2: not valid JSON (Expecting value): quizgen keeps"
+        ), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "output").exists()

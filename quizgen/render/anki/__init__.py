@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ...ankistate import AnkiState
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .notes import note_for
-from .package import write_package
-from .plan import plan_deck, read_state
 
-__all__ = ["AnkiRenderer", "deck_id", "deck_name", "note_for"]
+# genanki is imported by the modules that write the deck, when a deck is written: `validate`
+# runs this renderer's check without it
+__all__ = ["AnkiRenderer", "deck_id", "deck_name"]
 
 
 def deck_id(set_name: str, deck: str) -> int:
@@ -44,9 +44,12 @@ class AnkiRenderer:
 
     def check(self, quiz: Quiz, options: RenderOptions) -> None:
         """A damaged ``anki-state.json`` stops the build before anything is written."""
-        read_state(quiz)
+        AnkiState.of(quiz)
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
+        from .package import write_package
+        from .plan import plan_deck
+
         planned = plan_deck(quiz, options.timestamp, deck_id, deck_name)
         target = out_dir / self.outputs(quiz, options)[0]
         write_package(planned.decks, planned.media, target, options.timestamp)

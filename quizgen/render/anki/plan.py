@@ -14,7 +14,7 @@ from typing import Any
 
 import genanki
 
-from ...ankistate import STATE_NAME, AnkiState, NoteContent, Stamps, digest, note_digest, stamp
+from ...ankistate import AnkiState, NoteContent, Stamps, digest, note_digest, stamp
 from ...models import Question, Quiz
 from ...push import DeckNote, DeckPlan
 from . import notetypes
@@ -62,14 +62,6 @@ class PlannedDeck:
     """The notes as ``quizgen push`` compares them with Anki's."""
 
 
-def read_state(quiz: Quiz) -> AnkiState:
-    """The set's state file (an empty state for a quiz not loaded from a folder)."""
-    folder = quiz.source.folder if quiz.source is not None else None
-    if folder is None:
-        return AnkiState(Path(STATE_NAME), quiz.meta.name)
-    return AnkiState.read(folder, quiz.meta.name)
-
-
 def plan_deck(
     quiz: Quiz,
     now: float,
@@ -79,7 +71,7 @@ def plan_deck(
     """The set's decks, every note stamped; ``now`` is the build's time (the clock or
     ``SOURCE_DATE_EPOCH``). Reads the set's state file, writes nothing."""
     meta = quiz.meta
-    state = read_state(quiz)
+    state = AnkiState.of(quiz)
     source = source_html(meta.source)
     placed: list[tuple[str, StampedNote, NoteContent]] = []
     media: dict[Path, Media] = {}
