@@ -370,6 +370,39 @@ def new(
 
 
 @app.command()
+def draft(
+    text: Annotated[
+        Path, typer.Argument(metavar="TEXT", help="The article, as a UTF-8 text file.")
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Name of the set folder (default: from the file name).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The set's title (default: the text's headline).", show_default=False
+        ),
+    ] = None,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
+    ] = False,
+    questions: QuestionsOpt = Path("questions"),
+) -> None:
+    """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""
+    from .draft.command import run_draft
+
+    try:
+        run_draft(text, questions, name, title, copy, typer.echo)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
+
+@app.command()
 def show(
     question_id: Annotated[
         str, typer.Argument(metavar="ID", help="Question id, as `quizgen list` prints it.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import re
 import types
 import typing
@@ -38,6 +39,7 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
+from .spreadsheet import records_from
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -365,8 +367,12 @@ def load_set(folder: Path) -> QuizSet:
                 tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
                 table_records[table_name] = {}
             raw_records = raw_table.get("records")
-            for index, raw_record in enumerate(raw_records or []):
-                record = _record(table_name, raw_record, raw_records, index, shown, problems)
+            in_yaml = (
+                _record(table_name, raw_record, raw_records, index, shown, problems)
+                for index, raw_record in enumerate(raw_records or [])
+            )
+            in_sheet = records_from(table_name, table_spec, raw_table, path, problems)
+            for record in itertools.chain(in_yaml, in_sheet):
                 if record is None:
                     continue
                 records = table_records[table_name]

@@ -28,7 +28,9 @@ from .docs_examples import (
 )
 
 FORMAT = ROOT / "docs" / "format.md"
-REFERENCE_DOCS = [doc for doc in DOCS if doc != WALKTHROUGH]  # the walkthrough has its own test
+DRAFT_WALKTHROUGH = ROOT / "docs" / "draft.md"
+# the walkthroughs have their own tests (tests/test_walkthrough.py, tests/test_draft_walkthrough.py)
+REFERENCE_DOCS = [doc for doc in DOCS if doc not in (WALKTHROUGH, DRAFT_WALKTHROUGH)]
 KNOWN_WARNINGS = {
     # the example of `exclude` is about two people saying the same words: the two questions
     # read the same, which the docs point out
@@ -50,6 +52,10 @@ def yaml_examples() -> dict[str, dict[str, str]]:
             files = sets.setdefault(header.group(1), {})
             assert header.group(2) not in files, f"{doc.name}: two examples of {header.group(0)}"
             files[header.group(2)] = block
+        for block in fenced_blocks(doc):  # a file beside the YAML: ```text <set>/<file>
+            if block.kind == "text" and "/" in block.name:
+                set_name, file_name = block.name.split("/", 1)
+                sets.setdefault(set_name, {})[file_name] = block.body
     return sets
 
 
