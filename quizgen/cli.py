@@ -1,7 +1,8 @@
 """The command line: parse options, call one library function, turn errors into exit codes.
 
 Exit codes: 0 success; 1 the question files have problems (each printed as ``file:line: message``);
-2 the command line is wrong; 3 an output could not be written.
+2 the command line is wrong; 3 an output could not be written; 4 ``push`` could not reach or
+update Anki.
 
 The options and their help are in :mod:`quizgen.cli_options`, what the commands print in
 :mod:`quizgen.cli_output`. Heavy libraries are imported inside the command that needs them, so
@@ -25,9 +26,11 @@ from .cli_options import (
     DraftNameOpt,
     DraftTextArg,
     DraftTitleOpt,
+    DryRunOpt,
     ForceOpt,
     FormatsOpt,
     JsonOpt,
+    KeyOpt,
     ListTagsOpt,
     ListTypesOpt,
     NameArg,
@@ -39,6 +42,7 @@ from .cli_options import (
     PreviewSetArg,
     PrintTagsOpt,
     PrintTypesOpt,
+    PushOutOpt,
     QuestionIdArg,
     QuestionsOpt,
     QuietOpt,
@@ -48,6 +52,7 @@ from .cli_options import (
     SourceOpt,
     StrictOpt,
     TemplateOpt,
+    UrlOpt,
     VersionsOpt,
     WordBankOpt,
 )
@@ -196,24 +201,10 @@ def list_questions(
 def push(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to build the decks in.")] = Path(
-        "output"
-    ),
-    url: Annotated[
-        str, typer.Option("--url", help="Where the AnkiConnect add-on listens.")
-    ] = "http://127.0.0.1:8765",
-    key: Annotated[
-        str | None,
-        typer.Option(
-            "--key", help="AnkiConnect's API key, if its config sets one.", show_default=False
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run", help="List what would be added, updated and withdrawn; change nothing."
-        ),
-    ] = False,
+    out: PushOutOpt = Path("output"),
+    url: UrlOpt = "http://127.0.0.1:8765",
+    key: KeyOpt = None,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Build each set's deck and bring it into the running Anki (AnkiConnect add-on)."""
     from .folders import find_sets
@@ -223,12 +214,7 @@ def push(
         reports = push_sets(find_sets(sets or [], questions), out, url, key, dry_run)
     except QuizgenError as error:
         raise _fail(error) from None
-    for report in reports:
-        if dry_run:
-            for verb, ids in report.changes():
-                for question_id in ids:
-                    typer.echo(f"  {verb:<16}{question_id}")
-        typer.echo(report.summary(dry_run))
+    output.push_reports(reports, dry_run)
 
 
 @app.command()
