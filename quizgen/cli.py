@@ -52,7 +52,7 @@ SourceOpt = Annotated[
     Path | None,
     typer.Option(
         "--source",
-        help="Check every evidence passage against this text (overrides the set's source.path).",
+        help="Check the evidence of the set named against this text (overrides its source.path).",
         show_default=False,
     ),
 ]
@@ -150,11 +150,12 @@ def build(
     ] = False,
 ) -> None:
     """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
-    from .folders import find_sets
+    from .folders import find_sets, one_set_for_source
 
     failure: QuizgenError | None = None
     try:
         folders = find_sets(sets or [], questions)
+        one_set_for_source("build", folders, source)
     except QuizgenError as error:
         raise _fail(error) from None
 
@@ -219,12 +220,14 @@ def validate(
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import Problem, ValidationFailed, display_path
-    from .folders import find_sets
+    from .folders import find_sets, one_set_for_source
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
     try:
-        checked = check_sets(find_sets(sets or [], questions), source=source, reports=reports)
+        folders = find_sets(sets or [], questions)
+        one_set_for_source("validate", folders, source)
+        checked = check_sets(folders, source=source, reports=reports)
         warnings = [w for one in checked for w in one.warnings]
         if strict and warnings:
             raise ValidationFailed(warnings)

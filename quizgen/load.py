@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
-from .folders import yaml_files
+from .folders import leaves_folder, yaml_files
 from .models import (
     ID_PATTERN,
     TAG_PATTERN,
@@ -310,6 +310,11 @@ def _explain(item: Any) -> str:
 
 # --------------------------------------------------------------------------- loading a set
 
+_LEAVES_FOLDER = (
+    "a symbolic link to a file outside the set folder: not read (a set's files stay inside "
+    "its folder, as its pictures do); copy the file into the folder instead"
+)
+
 
 def load_set(folder: Path) -> QuizSet:
     """Load and validate every YAML file of one set folder; raise with every problem found."""
@@ -328,6 +333,9 @@ def load_set(folder: Path) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
+        if leaves_folder(path, folder):
+            problems.add(Location(shown), _LEAVES_FOLDER)
+            continue
         raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):

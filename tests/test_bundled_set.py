@@ -108,7 +108,7 @@ def test_an_altered_passage_is_reported_with_file_and_line(
     line = text[: text.index(original)].count("\n") + 1
     questions.write_text(text.replace(original, original.replace("two", "three")), "utf-8")
 
-    result = cli("validate", "--source", str(article_path()))
+    result = cli("validate", BUNDLED.name, "--source", str(article_path()))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"questions/russia-iran-treaty/questions.yaml:{line}: question 'bushehr': evidence not "
@@ -126,7 +126,7 @@ def test_an_altered_record_passage_in_a_list_is_reported_at_its_item_line(
     line = text[: text.index(original)].count("\n") + 1
     facts.write_text(text.replace(original, original.replace("June", "July")), "utf-8")
 
-    result = cli("validate", "--source", str(article_path()))
+    result = cli("validate", BUNDLED.name, "--source", str(article_path()))
     assert result.exit_code == 1
     (message,) = result.stderr.splitlines()
     assert message.startswith(
