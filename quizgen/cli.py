@@ -334,6 +334,39 @@ def new(
 
 
 @app.command()
+def draft(
+    text: Annotated[
+        Path, typer.Argument(metavar="TEXT", help="The article, as a UTF-8 text file.")
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Name of the set folder (default: from the file name).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The set's title (default: the text's headline).", show_default=False
+        ),
+    ] = None,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
+    ] = False,
+    questions: QuestionsOpt = Path("questions"),
+) -> None:
+    """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""
+    from .draft.command import run_draft
+
+    try:
+        run_draft(text, questions, name, title, copy, typer.echo)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
+
+@app.command()
 def show(
     question_id: Annotated[
         str, typer.Argument(metavar="ID", help="Question id, as `quizgen list` prints it.")
@@ -370,6 +403,39 @@ def schema(
     except QuizgenError as error:
         raise _fail(error) from None
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def preview(
+    sets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SET]",
+            help="Set folder (or name under --questions); default: the only set.",
+            show_default=False,
+        ),
+    ] = None,
+    questions: QuestionsOpt = Path("questions"),
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")
+    ] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+    ] = True,
+    seed: SeedOpt = None,
+) -> None:
+    """Serve a set's self-test page on 127.0.0.1, rebuilt and reloaded when its files change."""
+    from .folders import find_sets
+    from .preview import one_set, run
+
+    try:
+        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, _say)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
+
+def _say(text: str, problem: bool) -> None:
+    typer.echo(text, err=problem)
 
 
 def main() -> None:

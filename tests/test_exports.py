@@ -126,3 +126,13 @@ def test_exports_are_not_written_over_a_file_quizgen_did_not_write(
     assert "was not created by quizgen" in result.stderr
     assert (out / "russia-iran-treaty-gift.txt").read_text(encoding="utf-8") == "mine"
     assert not (out / "russia-iran-treaty-moodle.xml").exists()
+
+
+def test_the_notes_quoted_in_docs_are_what_the_build_prints(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text()
+    result = built(cli, BUNDLED, tmp_path, "--format", "gift,kahoot", "--quiet")
+    gift, kahoot = result.stderr.splitlines()
+    assert gift in docs
+    assert kahoot.removeprefix("russia-iran-treaty: ") in docs
