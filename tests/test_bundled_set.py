@@ -91,7 +91,8 @@ def test_validate_against_the_article_passes(cli: Callable[..., Any]) -> None:
 def test_validate_with_the_repo_relative_path_passes(
     cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What CI runs at the repository root: `validate --source ../shared/seed/article.txt`."""
+    """What CI runs at the repository root:
+    `validate russia-iran-treaty --source ../shared/seed/article.txt`."""
     monkeypatch.chdir(article_root())
     result = cli("validate", str(BUNDLED), "--source", str(ARTICLE))
     assert result.exit_code == 0, result.stderr
