@@ -393,6 +393,17 @@
       event.preventDefault();
       check(q, card);
     });
+    form.addEventListener("keydown", function (event) {
+      // on an option, its letter picks (or, for several answers, ticks) that option
+      var target = event.target;
+      if (!target.matches("input[type=radio], input[type=checkbox]") || event.altKey || event.ctrlKey || event.metaKey) return;
+      var index = event.key.length === 1 ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
+      var option = index >= 0 ? form.querySelector("#q" + q.number + "-c" + index) : null;
+      if (!option || option.disabled) return;
+      event.preventDefault();
+      option.focus();
+      option.checked = option.type === "radio" ? true : !option.checked;
+    });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button.move");
       if (button && !button.disabled) moveItem(q, form.querySelector("ol"), Number(button.dataset.index), Number(button.dataset.move));
@@ -403,6 +414,7 @@
   function showAnswered(q, card, answer, focus) {
     showResponse(q, card, answer.response);
     setLocked(card, true);
+    card.querySelector(".actions").hidden = true;
     var old = card.querySelector(".feedback");
     if (old) old.remove();
     var box = feedbackFor(q, answer.correct);
@@ -479,18 +491,21 @@
     var main = document.getElementById("questions");
     main.querySelectorAll("article.question").forEach(function (card) { card.remove(); });
     cards = {};
+    var all = document.createDocumentFragment();
     questions.forEach(function (q) {
       var card = renderCard(q);
       cards[q.id] = card;
-      main.appendChild(card);
+      all.appendChild(card);
       var answer = state.answers[q.id];
       if (keyView()) {
         setLocked(card, true);
+        card.querySelector(".actions").hidden = true;
         card.appendChild(feedbackFor(q, null));
       } else if (answer) {
         showAnswered(q, card, answer, false);
       }
     });
+    main.appendChild(all);
     applyFilters();
     updateScore();
   }
