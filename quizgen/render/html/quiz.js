@@ -55,12 +55,8 @@
   window.quizgen = { normaliseAnswer: normaliseAnswer, answerMatches: answerMatches };
 
   // ---------------------------------------------------------------- data and progress
-  var data = JSON.parse(document.getElementById("quiz-data").textContent);
-  var questions = data.questions;
-  var byId = {};
-  questions.forEach(function (q, i) { q.number = i + 1; byId[q.id] = q; });
-  var storageKey = "quizgen:" + data.set + ":" + (data.form || "-") + ":" + data.hash;
-  var state = loadState();
+  // set by useData: the page's data (a preview replaces it on every rebuild)
+  var data, questions, byId, storageKey, state;
   var cards = {};
 
   function emptyState() {
@@ -512,12 +508,11 @@
 
   function fillFilter(id, values) {
     var select = document.getElementById(id);
+    var chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
     values.forEach(function (value) { select.appendChild(el("option", { value: value, text: value })); });
+    select.value = values.indexOf(chosen) >= 0 ? chosen : "";
     select.closest(".filter").hidden = values.length < 2;
-    select.addEventListener("change", function () {
-      var shown = applyFilters();
-      announce("Showing " + shown + " questions.");
-    });
   }
 
   function unique(values) {
@@ -562,20 +557,37 @@
     renderAll();
   }
 
-  function showPreview(preview) {
-    var problems = preview.problems;
+  function showProblems(problems) {
     var box = document.getElementById("problems");
     box.hidden = problems.length === 0;
-    if (!questions.length) box.querySelector("p").textContent = "No version of this set has built yet.";
+    box.querySelector("p").textContent = questions.length
+      ? "The page below is the last version that built."
+      : "No version of this set has built yet.";
     var list = document.getElementById("problem-list");
+    list.textContent = "";
     problems.forEach(function (line) { list.appendChild(el("li", {}, [el("code", { text: line })])); });
-    var source = new window.EventSource(preview.events);
+  }
+
+  function listenForRebuilds(events) {
+    // each rebuild sends the page's new data: drawn in place, no reload
+    var source = new window.EventSource(events);
     source.addEventListener("message", function (event) {
-      if (Number(event.data) !== preview.version) window.location.reload();
+      var update = JSON.parse(event.data);
+      if (update.version === data.preview.version) return;
+      useData(update.data);
+      renderAll();
     });
   }
 
-  function start() {
+  function useData(next) {
+    data = next;
+    questions = data.questions;
+    byId = {};
+    questions.forEach(function (q, i) { q.number = i + 1; byId[q.id] = q; });
+    storageKey = "quizgen:" + data.set + ":" + (data.form || "-") + ":" + data.hash;
+    state = loadState();
+    document.title = data.heading;
+    document.getElementById("title").textContent = data.heading;
     document.getElementById("description").textContent = data.description || "";
     document.getElementById("source").textContent = data.citation ? "Source: " + data.citation : "";
     document.getElementById("footer-source").textContent = data.citation;
@@ -584,6 +596,17 @@
     var tags = [];
     questions.forEach(function (q) { tags = tags.concat(q.tags); });
     fillFilter("filter-tag", unique(tags).sort());
+    if (data.preview) showProblems(data.preview.problems);
+  }
+
+  function start() {
+    useData(JSON.parse(document.getElementById("quiz-data").textContent));
+    ["filter-topic", "filter-tag"].forEach(function (id) {
+      document.getElementById(id).addEventListener("change", function () {
+        var shown = applyFilters();
+        announce("Showing " + shown + " questions.");
+      });
+    });
     document.getElementById("retry").addEventListener("click", retryMissed);
     document.getElementById("show-all").addEventListener("click", showAll);
     document.getElementById("start-over").addEventListener("click", startOver);
@@ -591,7 +614,7 @@
     toggle.addEventListener("click", function () { setKeyView(!keyView()); });
     var wantKey = window.location.hash === "#key";
     toggle.hidden = !(data.preview || wantKey);
-    if (data.preview) showPreview(data.preview);
+    if (data.preview) listenForRebuilds(data.preview.events);
     if (wantKey) setKeyView(true);
     else renderAll();
   }
