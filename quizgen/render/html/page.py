@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ...answers import ANSWER_SEPARATOR
 from ...models import Question, Quiz
 from ...select import Form
 
@@ -109,6 +110,7 @@ def page_data(
         heading = quiz.meta.title + (f" · Form {form.letter}" if form.letter else "")
         data = {**content, "hash": digest[:16], "heading": heading}
     data["types"] = TYPE_NAMES
+    data["separator"] = ANSWER_SEPARATOR
     if preview is not None:
         data["preview"] = {
             "version": preview.version,
