@@ -245,6 +245,23 @@ def test_documents_officials_and_outlets_are_sources_not_people() -> None:
     assert [r.fields["name"] for r in draft.people if r.fields["kind"] == "person"] == ["Lina Berg"]
 
 
+def test_a_quote_introduced_by_a_colon_belongs_to_the_sentence_before_it() -> None:
+    draft = draft_text(
+        "Rosa Diaz, the head of the union, put it plainly: “We will strike on Monday.”\n"
+    )
+    assert _speaker(draft, "We will strike on Monday") == "Rosa Diaz"
+
+
+def test_a_company_or_a_capital_named_as_speaker_is_an_organisation() -> None:
+    draft = draft_text(
+        "Prices rose again.\n“Supplies are stable,” Gazprom said in a statement.\n"
+        "“We reject the claims,” Moscow said.\n"
+    )
+    for start, name in (("Supplies are stable", "Gazprom"), ("We reject the claims", "Moscow")):
+        speaker = _people(draft)[str(_quote(draft, start).fields["speaker"])].fields
+        assert (speaker["name"], speaker["kind"]) == (name, "organisation")
+
+
 def test_the_role_named_for_a_person_stands_for_that_person() -> None:
     draft = draft_text(
         "Mayor Helen Okafor opened the market.\n“Every project carries risk,” the mayor said.\n"

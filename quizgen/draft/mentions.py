@@ -59,8 +59,8 @@ def _shape_is_personal(words: tuple[str, ...]) -> bool:
     for word in words:
         if word in lexicon.NAME_PARTICLES or _INITIAL.match(word):
             continue
-        if word in lexicon.COMMON_CAPITALISED or word in lexicon.PLACES:
-            return False
+        if word in lexicon.COMMON_CAPITALISED or (word in lexicon.PLACES and word == words[-1]):
+            return False  # "Georgia Smith" may be a name, "Smith Georgia" is not
         if word in lexicon.DEMONYMS or word.endswith(_ADJECTIVE_ENDINGS):
             return False
         if _ACRONYM.match(word) or word in lexicon.ORGANISATION_WORDS:

@@ -197,7 +197,12 @@ class _Attributor:
         mention = next(
             (m for m in self.cast.other_mentions if m.start <= token.start < m.end), None
         )
-        if mention is not None and mention.kind == "organisation":
+        if mention is not None and mention.kind in ("organisation", "place", "single", "other"):
+            # "Gazprom said", "Moscow said": a company, or a country's government; but not a
+            # name that qualifies a noun after it ("U.S. officials")
+            following = self.tokens_between(mention.end, mention.end + 40)[:1]
+            if following and following[0].lower in _HEADS | lexicon.ROLE_NOUNS:
+                return None
             return "organisation"
         return None
 
@@ -322,6 +327,19 @@ class _Attributor:
                 return self._pronoun(verb, token)
         return _Event(verb, None, (verb.start, verb.end), "no speaker named before the verb")
 
+    def subject_before_colon(self, before: list[Token]) -> _Event | None:
+        """The person (or pronoun) a sentence ending in a colon is about: its first person
+        named, or a pronoun starting it."""
+        colon = before[-1]
+        words_before = [t for t in before if t.is_word]
+        if words_before and words_before[0].lower in _PRONOUNS:
+            return self._pronoun(colon, words_before[0])
+        found = self.person_in(self.strip_appositives(before[:-1]), last=False)
+        if found is None:
+            return None
+        person, begin, _ = found
+        return _Event(colon, person, (begin, colon.start))
+
     def _after_verb(self, verb: Token, limit: int) -> _Event:
         """ "said Joanna Pike, the club’s teacher": the speaker after the verb."""
         after = self.tokens_between(verb.end, limit)
@@ -442,6 +460,13 @@ class _Attributor:
         for token in reversed([t for t in before if t.is_word]):
             if token.start in self.events:
                 event = self.events[token.start]
+                self._assign(quote, event)
+                quote.evidence = self._whole(quote, evidence_start, evidence_end)
+                return
+        # 2b. a sentence that introduces it with a colon: "Ms. Ruiz put it simply: “…”"
+        if before and before[-1].text == ":":
+            event = self.subject_before_colon(before)
+            if event is not None:
                 self._assign(quote, event)
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
