@@ -305,6 +305,27 @@ def test_capitalised_names_without_a_sign_of_a_person_are_not_people() -> None:
     assert organisations["Harlow Capital"] == "a London-based investment fund"
 
 
+def test_role_nouns_by_their_ending_and_a_who_clause_without_a_title() -> None:
+    draft = draft_text(
+        "Linda Farrow, a retired schoolteacher, led the case. The novelist Tomasz Wrona read. "
+        "Priya Raman, who owns the Lantern Bookshop, said little.\n"
+    )
+    roles = {r.fields["name"]: r.fields.get("role") for r in draft.people}
+    assert roles == {
+        "Linda Farrow": "a retired schoolteacher",
+        "Tomasz Wrona": "the novelist",
+        "Priya Raman": "the person who owns the Lantern Bookshop",
+    }
+
+
+def test_a_name_called_a_newspaper_or_spoken_of_as_it_is_no_person() -> None:
+    draft = draft_text(
+        "The factory’s owner, Veltra Works, said it would appeal. The local newspaper, the "
+        "Larchmont Echo, wrote about it. A spokesman for the council, Gareth Lloyd, said so.\n"
+    )
+    assert [r.fields["name"] for r in draft.people] == ["Gareth Lloyd"]
+
+
 def test_dates_and_numbers_come_with_their_clause() -> None:
     draft = draft_text(
         "The two leaders signed a major cooperation treaty on Friday in the Kremlin. Swift "

@@ -32,6 +32,7 @@ class Role:
     evidence: tuple[int, int]  # the passage: name and role together
     affiliation: str | None = None
     relative: bool = False  # "who chairs the committee": a role only with a title before it
+    head: str = ""  # the noun a role phrase before the name ends with ("newspaper")
 
 
 @dataclass
@@ -140,6 +141,8 @@ def _lower_determiner(text: str) -> str:
 
 
 def _role_words(tokens: list[Token], nouns: frozenset[str] = lexicon.ROLE_NOUNS) -> bool:
+    if nouns is lexicon.ROLE_NOUNS:
+        return any(lexicon.is_role_noun(t.text) and not t.is_capitalised for t in tokens)
     return any(t.lower in nouns and not t.is_capitalised for t in tokens)
 
 
@@ -191,7 +194,11 @@ class _RoleFinder:
         starts_well = (
             head.lower in _DETERMINERS
             or (len(phrase) > 1 and phrase[1].text in _POSSESSIVE)
-            or head.lower in nouns
+            or (
+                head.lower in nouns
+                if nouns is not lexicon.ROLE_NOUNS
+                else lexicon.is_role_noun(head.text)
+            )
             or (head.text in lexicon.DEMONYMS and _role_words(phrase[:4], nouns))
         )
         if not starts_well or not _role_words(phrase, nouns):
@@ -212,6 +219,8 @@ class _RoleFinder:
         if i < 0:
             return None
         sentence = self.document.sentence_at(mention.start)
+        if i > 0 and tokens[i].lower == "the" and tokens[i - 1].text == ",":
+            i -= 1  # "The local newspaper, the Larchmont Echo"
         comma = tokens[i].text == ","
         if comma:
             # the appositive must close after the name (", Abbas Araghchi," or the sentence end)
@@ -245,13 +254,18 @@ class _RoleFinder:
             return None
         if comma:
             if not _role_words(phrase):
+                if tokens[end].lower in _ORGANISATION_NOUNS:
+                    # "The local newspaper, the Larchmont Echo": kept to tell it is no person
+                    text = _lower_determiner(self.span(phrase[0], phrase[-1]))
+                    return Role(text, (phrase[0].start, mention.end), head=tokens[end].lower)
                 return None
-        elif tokens[end].lower not in lexicon.ROLE_NOUNS or not (
+        elif not lexicon.is_role_noun(tokens[end].text) or not (
             phrase[0].lower in _DETERMINERS or (len(phrase) > 1 and phrase[1].text in _POSSESSIVE)
         ):
             return None
         text = _lower_determiner(self.span(phrase[0], phrase[-1]))
-        return Role(text, (phrase[0].start, mention.end), _affiliation(phrase))
+        head = next((t.lower for t in phrase if lexicon.is_role_noun(t.text)), tokens[end].lower)
+        return Role(text, (phrase[0].start, mention.end), _affiliation(phrase), head=head)
 
     def title(self, mention: Mention) -> Role | None:
         """ "President Masoud Pezeshkian of Iran": the title, and "of ..." after the name."""
@@ -278,7 +292,7 @@ class _RoleFinder:
         for last in range(k + 1, min(k + 6, len(tokens))):
             if tokens[last].text in _ROLE_STOP:
                 return None
-            if tokens[last].lower in lexicon.ROLE_NOUNS:
+            if lexicon.is_role_noun(tokens[last].text):
                 phrase = tokens[k + 1 : last + 1]
                 return Role(
                     self.span(phrase[0], phrase[-1]),
@@ -315,7 +329,13 @@ class _RoleFinder:
         if relative is not None:
             found.remove(relative)
             title = self.title(mention)
-            if title is not None and found and found[0].text == title.text:
+            if title is None:
+                # "Priya Raman, who owns the Lantern Bookshop"
+                found.insert(
+                    0,
+                    Role(f"the person {relative.text}", relative.evidence, relative.affiliation),
+                )
+            elif found and found[0].text == title.text:
                 # "Councillor Maria Lind, who chairs the transport committee"
                 found[0] = Role(
                     f"{title.text} {relative.text}",
@@ -358,8 +378,31 @@ _ORGANISATION_NOUNS = lexicon.ORGANISATION_NOUNS | words(
 )
 
 
+def _is_organisation(document: Document, person: Person) -> bool:
+    """ "The local newspaper, the Larchmont Echo": named by an organisation noun; "Veltra Energy,
+    said it would appeal": spoken of as "it"."""
+    if any(
+        r.head in _ORGANISATION_NOUNS and not lexicon.is_role_noun(r.head) for r in person.roles
+    ):
+        return True
+    tokens = document.tokens
+    for mention in person.mentions:
+        k = _token_index(tokens, mention.end)
+        following = [t.lower for t in tokens[k : k + 3]]
+        if any(
+            following[i] in lexicon.SPEECH_VERBS and following[i + 1] in ("it", "its")
+            for i in range(len(following) - 1)
+        ):
+            return True
+    return False
+
+
 def _looks_personal(document: Document, person: Person) -> bool:
-    if person.roles or any(m.title or m.honorific for m in person.mentions):
+    if any(m.title or m.honorific for m in person.mentions):
+        return True
+    if _is_organisation(document, person):
+        return False
+    if person.roles:
         return True
     if any(
         w in lexicon.NAME_PARTICLES or w.startswith(lexicon.NAME_PREFIXES[:5]) for w in person.words

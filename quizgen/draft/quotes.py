@@ -189,7 +189,7 @@ class _Attributor:
                 return "document"
             if token.lower in lexicon.GROUP_NOUNS:
                 return "group"
-            if token.lower in lexicon.ROLE_NOUNS:
+            if lexicon.is_role_noun(token.text):
                 return "role"  # "a spokesman for the ministry", "the mayor"
             if token.lower in lexicon.ORGANISATION_NOUNS:
                 return "organisation"
@@ -201,7 +201,9 @@ class _Attributor:
             # "Gazprom said", "Moscow said": a company, or a country's government; but not a
             # name that qualifies a noun after it ("U.S. officials")
             following = self.tokens_between(mention.end, mention.end + 40)[:1]
-            if following and following[0].lower in _HEADS | lexicon.ROLE_NOUNS:
+            if following and (
+                following[0].lower in _HEADS or lexicon.is_role_noun(following[0].text)
+            ):
                 return None
             return "organisation"
         return None
