@@ -431,7 +431,6 @@ class _Attributor:
     # ------------------------------------------------------------------ quotations
 
     def attribute(self, quote: Quote, previous: Quote | None) -> None:
-        text = self.text
         open_sentence = self.document.sentence_at(quote.open)
         close_sentence = self.document.sentence_at(max(quote.close - 1, quote.open))
         after_end = close_sentence.end
@@ -453,23 +452,20 @@ class _Attributor:
             if any(t.lower in _NOT_ATTRIBUTION for t in between):
                 break  # "“…,” and residents said": another clause, another speaker
             if token.start in self.events and token.lower not in lexicon.ATTRIBUTION_ONLY_BEFORE:
-                event = self.events[token.start]
-                self._assign(quote, event)
-                quote.evidence = (min(quote.open, evidence_start), max(event.cue[1], quote.close))
+                self._assign(quote, self.events[token.start])
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
         # 2. a speech verb before it, in the same sentence
         for token in reversed([t for t in before if t.is_word]):
             if token.start in self.events:
-                event = self.events[token.start]
-                self._assign(quote, event)
+                self._assign(quote, self.events[token.start])
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
         # 2b. a sentence that introduces it with a colon: "Ms. Ruiz put it simply: “…”"
         if before and before[-1].text == ":":
-            event = self.subject_before_colon(before)
-            if event is not None:
-                self._assign(quote, event)
+            introduced = self.subject_before_colon(before)
+            if introduced is not None:
+                self._assign(quote, introduced)
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
         # 3. the continuation of the quotation before
@@ -483,7 +479,6 @@ class _Attributor:
                 return
         quote.doubt = "no attribution found in its sentence"
         quote.evidence = self._whole(quote, evidence_start, evidence_end)
-        del text
 
     def _whole(self, quote: Quote, start: int, end: int) -> tuple[int, int]:
         return (min(start, quote.open), max(end, quote.close))
