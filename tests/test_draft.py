@@ -262,6 +262,26 @@ def test_a_company_or_a_capital_named_as_speaker_is_an_organisation() -> None:
         assert (speaker["name"], speaker["kind"]) == (name, "organisation")
 
 
+def test_it_is_the_document_that_spoke_just_before_and_a_participle_attributes() -> None:
+    draft = draft_text(
+        "The trust’s report recommends grants for anglers. It warns that the population "
+        "remains “small and vulnerable to a single pollution incident.”\n"
+        "Minister Sarah Whitlock welcomed the report, calling it “proof that patient work "
+        "pays off.”\n"
+        "The operator, Redline Buses, called the strike “unnecessary and deeply regrettable.”\n"
+    )
+    people = _people(draft)
+    speakers = {
+        start: people[str(_quote(draft, start).fields["speaker"])].fields["name"]
+        for start in ("small and vulnerable", "proof that patient work", "unnecessary and")
+    }
+    assert speakers == {
+        "small and vulnerable": "the trust’s report",
+        "proof that patient work": "Sarah Whitlock",
+        "unnecessary and": "Redline Buses",
+    }
+
+
 def test_the_role_named_for_a_person_stands_for_that_person() -> None:
     draft = draft_text(
         "Mayor Helen Okafor opened the market.\n“Every project carries risk,” the mayor said.\n"
@@ -324,6 +344,20 @@ def test_a_name_called_a_newspaper_or_spoken_of_as_it_is_no_person() -> None:
         "Larchmont Echo, wrote about it. A spokesman for the council, Gareth Lloyd, said so.\n"
     )
     assert [r.fields["name"] for r in draft.people] == ["Gareth Lloyd"]
+
+
+def test_an_office_before_a_title_and_one_of_a_group_named_before() -> None:
+    draft = draft_text(
+        "Environment Minister Sarah Whitlock visited the valley. Farmers agreed to leave the "
+        "banks wild. One of them, Robert Hale, showed her the river. Amir Shah, a hospital "
+        "cleaner, said nothing.\n"
+    )
+    roles = {r.fields["name"]: r.fields.get("role") for r in draft.people}
+    assert roles == {
+        "Sarah Whitlock": "the Environment Minister",
+        "Robert Hale": "one of the farmers",
+        "Amir Shah": "a hospital cleaner",
+    }
 
 
 def test_dates_and_numbers_come_with_their_clause() -> None:

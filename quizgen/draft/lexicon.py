@@ -114,11 +114,13 @@ SPEECH_VERBS = words(
     confirms confirmed cautioned emphasizes emphasized emphasises emphasised observed
     predicted promised remarked reported stressed suggested testified urges urged joked
     recounted shouted whispered vows vowed specifies specified stipulates stipulated states
-    reads agreed described called quipped boasted mused pledged asserted"""
+    reads agreed described called quipped boasted mused pledged asserted recommends
+    recommended finds found saying adding calling describing writing telling warning noting
+    arguing insisting"""
 )
 # Speech verbs that never take a person's quotation as their object after the quote ("called").
 ATTRIBUTION_ONLY_BEFORE = frozenset(
-    {"called", "calls", "call", "describe", "describes", "described"}
+    {"called", "calls", "call", "describe", "describes", "described", "calling", "describing"}
 )
 
 # Nouns that make a speaker a document, a group of people or an organisation, not a person.
@@ -160,7 +162,8 @@ ORGANISATION_WORDS = words(
     Secretariat Directorate Embassy Consulate Kremlin Pentagon Parliament Duma Knesset
     Majlis Bundestag Congress Capitol Hall Chamber Commerce Capital Partners Holdings Group
     Trust Energy Motors Airlines Airways Systems Technologies Technology Labs Pharmaceuticals
-    Foods Media Solutions Industries Enterprises Ventures Brands Logistics Insurance"""
+    Foods Media Solutions Industries Enterprises Ventures Brands Logistics Insurance Buses Bus
+    Rail Railways Railway Transit Trains Lines Coaches Ferries Taxis"""
 )
 PLACE_WORDS = words(
     """Sea Gulf Strait Ocean River Lake Bay Mountains Mountain Mount Mt. Island Islands

@@ -164,6 +164,10 @@ def find_mentions(document: Document) -> list[Mention]:
             or (run[k].text in ("of", "the") and title)
         ):
             k += 1
+        # "Environment Minister Sarah Whitlock": a word naming the office before its title
+        heads = [n for n, t in enumerate(run[:-1]) if t.text in lexicon.TITLE_HEADS]
+        if not k and heads and heads[-1] <= 2 and len(run) - heads[-1] - 1 >= 2:
+            k = heads[-1] + 1
         if k and any(t.text in lexicon.TITLE_HEADS for t in run[:k]):
             title, run = run[:k], run[k:]
             while title and title[-1].text in ("of", "the"):

@@ -87,9 +87,9 @@ class Cast:
         return [m for m in self.other_mentions if start <= m.text_start and m.end <= end]
 
 
-def _token_index(tokens: list[Token], offset: int) -> int:
+def _token_index(document: Document, offset: int) -> int:
     """The index of the first token starting at or after ``offset``."""
-    return bisect.bisect_left([t.start for t in tokens], offset)
+    return bisect.bisect_left(document.token_starts, offset)
 
 
 def _affiliation(tokens: list[Token]) -> str | None:
@@ -158,7 +158,7 @@ class _RoleFinder:
     def after(self, mention: Mention, nouns: frozenset[str] = lexicon.ROLE_NOUNS) -> Role | None:
         """ ", the Kremlin’s spokesman," after the name; ", 42, a nurse"; ", who is the ...";
         with ``nouns`` the organisation nouns: ", an Iranian news agency"."""
-        tokens, i = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, i = self.tokens, _token_index(self.document, mention.end)
         if i >= len(tokens) or tokens[i].text != ",":
             return None
         sentence = self.document.sentence_at(mention.start)
@@ -201,7 +201,16 @@ class _RoleFinder:
             )
             or (head.text in lexicon.DEMONYMS and _role_words(phrase[:4], nouns))
         )
-        if not starts_well or not _role_words(phrase, nouns):
+        # "a hospital cleaner": a short phrase ending in a noun of someone who does something
+        doer = (
+            nouns is lexicon.ROLE_NOUNS
+            and head.lower in ("a", "an")
+            and len(phrase) <= 6
+            and phrase[-1].lower.endswith(("er", "or"))
+            and not phrase[-1].is_capitalised
+            and phrase[-1].lower not in _ORGANISATION_NOUNS
+        )
+        if not starts_well or not (doer or _role_words(phrase, nouns)):
             return None
         if any(t.lower in lexicon.SPEECH_VERBS for t in phrase[:2]):
             return None
@@ -215,7 +224,7 @@ class _RoleFinder:
 
     def before(self, mention: Mention) -> Role | None:
         """ "Iran’s foreign minister, Abbas Araghchi"; "the engineer Luigi Menabrea"."""
-        tokens, i = self.tokens, _token_index(self.tokens, mention.text_start) - 1
+        tokens, i = self.tokens, _token_index(self.document, mention.text_start) - 1
         if i < 0:
             return None
         sentence = self.document.sentence_at(mention.start)
@@ -224,7 +233,7 @@ class _RoleFinder:
         comma = tokens[i].text == ","
         if comma:
             # the appositive must close after the name (", Abbas Araghchi," or the sentence end)
-            k = _token_index(tokens, mention.end)
+            k = _token_index(self.document, mention.end)
             if (
                 k < len(tokens)
                 and tokens[k].text not in (",", ".", ";")
@@ -252,9 +261,15 @@ class _RoleFinder:
         phrase = tokens[i + 1 : end + 1]
         if not phrase or len(phrase) > 12 or end < 0:
             return None
+        if comma and [t.lower for t in phrase] == ["one", "of", "them"]:
+            return self.one_of_them(phrase, mention)
         if comma:
             if not _role_words(phrase):
-                if tokens[end].lower in _ORGANISATION_NOUNS:
+                if (
+                    tokens[end].lower in _ORGANISATION_NOUNS
+                    and phrase[0].lower in _DETERMINERS
+                    and len(phrase) <= 5
+                ):
                     # "The local newspaper, the Larchmont Echo": kept to tell it is no person
                     text = _lower_determiner(self.span(phrase[0], phrase[-1]))
                     return Role(text, (phrase[0].start, mention.end), head=tokens[end].lower)
@@ -267,6 +282,22 @@ class _RoleFinder:
         head = next((t.lower for t in phrase if lexicon.is_role_noun(t.text)), tokens[end].lower)
         return Role(text, (phrase[0].start, mention.end), _affiliation(phrase), head=head)
 
+    def one_of_them(self, phrase: list[Token], mention: Mention) -> Role | None:
+        """ "Farmers agreed ... One of them, Robert Hale, ...": one of the farmers."""
+        sentences = self.document.sentences
+        here = sentences.index(self.document.sentence_at(phrase[0].start))
+        if here == 0:
+            return None
+        before = sentences[here - 1]
+        for token in reversed(self.document.tokens_in(before.start, before.end)):
+            word = token.lower
+            if (token.is_capitalised and token.start != before.start) or not word.endswith("s"):
+                continue
+            if word in lexicon.GROUP_NOUNS or lexicon.is_role_noun(word[:-1]):
+                text = f"one of the {word}"
+                return Role(text, (phrase[0].start, mention.end), head=word[:-1])
+        return None
+
     def title(self, mention: Mention) -> Role | None:
         """ "President Masoud Pezeshkian of Iran": the title, and "of ..." after the name."""
         title = [t for t in mention.title if t.text not in lexicon.HONORIFICS]
@@ -274,7 +305,7 @@ class _RoleFinder:
             return None
         text = "the " + self.span(title[0], title[-1])  # "Who is the Mayor?"
         end = mention.end
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         affiliation = _affiliation(list(title))
         if k + 1 < len(tokens) and tokens[k].text == "of" and tokens[k + 1].is_capitalised:
             last = k + 1
@@ -286,7 +317,7 @@ class _RoleFinder:
 
     def as_role(self, mention: Mention) -> Role | None:
         """ "the return of Mr. Trump as U.S. president"."""
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         if k >= len(tokens) or tokens[k].text != "as":
             return None
         for last in range(k + 1, min(k + 6, len(tokens))):
@@ -303,7 +334,7 @@ class _RoleFinder:
 
     def regime(self, mention: Mention) -> Role | None:
         """ "Bashar al-Assad’s regime in Syria": the head of that regime."""
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         if k + 1 >= len(tokens) or tokens[k].text not in _POSSESSIVE:
             return None
         if tokens[k + 1].lower not in _REGIME_NOUNS:
@@ -387,7 +418,7 @@ def _is_organisation(document: Document, person: Person) -> bool:
         return True
     tokens = document.tokens
     for mention in person.mentions:
-        k = _token_index(tokens, mention.end)
+        k = _token_index(document, mention.end)
         following = [t.lower for t in tokens[k : k + 3]]
         if any(
             following[i] in lexicon.SPEECH_VERBS and following[i + 1] in ("it", "its")
@@ -410,10 +441,10 @@ def _looks_personal(document: Document, person: Person) -> bool:
         return True
     tokens = document.tokens
     for mention in person.mentions:
-        before = _token_index(tokens, mention.text_start) - 1
+        before = _token_index(document, mention.text_start) - 1
         if before >= 0 and tokens[before].lower in lexicon.SPEECH_VERBS:
             return True  # "said Joanna Pike"
-        k = _token_index(tokens, mention.end)
+        k = _token_index(document, mention.end)
         if k < len(tokens) and tokens[k].text == ",":
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and (nxt.lower == "who" or nxt.text.isdigit()):

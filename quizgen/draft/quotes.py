@@ -28,7 +28,7 @@ from .text import Document, Token
 
 _OPEN_CLOSE = {"“": "”", "„": "”", '"': '"'}
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "(", ")"})
-_PRONOUNS = {"he": "male", "she": "female", "they": None}
+_PRONOUNS = {"he": "male", "she": "female", "they": None, "it": "thing"}
 _DETERMINERS = words("the a an its their his her our this that these those")
 _NP_STOP = words(
     """in on at after before during since for with to from by of that which who whom whose and
@@ -113,12 +113,14 @@ class _Attributor:
         self.tokens = document.tokens
         self.starts = [t.start for t in self.tokens]
         self.quote_spans = quote_spans
+        self.quote_opens = [o for o, _ in quote_spans]
         self.events: dict[int, _Event] = {}  # by verb offset
 
     # ------------------------------------------------------------------ helpers
 
     def inside_quote(self, offset: int) -> bool:
-        return any(o < offset < c for o, c in self.quote_spans)
+        index = bisect.bisect_left(self.quote_opens, offset) - 1  # the last quote opened before
+        return index >= 0 and offset < self.quote_spans[index][1]
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         low = bisect.bisect_left(self.starts, start)
@@ -241,6 +243,14 @@ class _Attributor:
             while begin < index and tokens[begin].lower == "and":
                 begin += 1
             end = index
+            while (
+                end + 1 < len(tokens)
+                and tokens[end + 1].is_capitalised
+                and tokens[end + 1].start == tokens[end].end + 1
+                and kind == "organisation"
+                and tokens[index].is_capitalised
+            ):
+                end += 1  # the whole name: "Redline Buses"
             # "a spokesman for the ministry", "a report by the council's own auditors"
             if end + 1 < len(tokens) and tokens[end + 1].lower in ("for", "of", "at", "by", "from"):
                 stop = end + 1
@@ -369,6 +379,21 @@ class _Attributor:
         said = f"“{self.text[cue[0] : cue[1]]}”"
         if gender is None:
             return _Event(verb, None, cue, f"{said}: the text does not say who “they” are")
+        if gender == "thing":
+            # "It warns that ...": the document or organisation that spoke last, if it is near
+            for offset in sorted(self.events, reverse=True):
+                if offset >= pronoun.start:
+                    continue
+                speaker = self.events[offset].speaker
+                near = (
+                    self.document.paragraph_index(offset)
+                    >= self.document.paragraph_index(pronoun.start) - 1
+                )
+                if isinstance(speaker, Source) and near:
+                    return _Event(verb, speaker, cue)
+                if speaker is not None:
+                    break
+            return _Event(verb, None, cue, f"{said}: no document or organisation spoke just before")
         # the last person who spoke before, of that gender (or of unknown gender)
         last: tuple[int, Person] | None = None
         for offset in sorted(self.events):
