@@ -402,6 +402,39 @@ def schema(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def preview(
+    sets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SET]",
+            help="Set folder (or name under --questions); default: the only set.",
+            show_default=False,
+        ),
+    ] = None,
+    questions: QuestionsOpt = Path("questions"),
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")
+    ] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+    ] = True,
+    seed: SeedOpt = None,
+) -> None:
+    """Serve a set's self-test page on 127.0.0.1, rebuilt and reloaded when its files change."""
+    from .folders import find_sets
+    from .preview import one_set, run
+
+    try:
+        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, _say)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
+
+def _say(text: str, problem: bool) -> None:
+    typer.echo(text, err=problem)
+
+
 def main() -> None:
     """The ``quizgen`` console script.
 

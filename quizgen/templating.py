@@ -8,7 +8,7 @@ shows its ``name`` (else ``title``, else ``id``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, pass_context
@@ -267,8 +267,11 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=4096)
 def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
-    """Compile a text template once; the result renders a context to stripped text.
+    """Compile a text template once; the result renders a context to stripped text. The result
+    holds no state, so it is kept for the same source (``quizgen preview`` rebuilds a set again
+    and again in one process).
 
     The output is built piece by piece (``Template.generate``) and abandoned past
     :data:`MAX_TEXT` characters, so a loop cannot fill memory.
@@ -287,6 +290,7 @@ def compile_text(source: str) -> Callable[[dict[str, Any]], str]:
     return render
 
 
+@lru_cache(maxsize=4096)
 def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     """Compile a Jinja expression once (``where``, ``answers``, ``items``, ``pairs``); the result
     evaluates it in a context. An undefined name gives Jinja's Undefined, which raises when used.

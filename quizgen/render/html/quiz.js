@@ -564,6 +564,7 @@
     document.getElementById("description").textContent = data.description || "";
     document.getElementById("source").textContent = data.citation ? "Source: " + data.citation : "";
     document.getElementById("footer-source").textContent = data.citation;
+    document.querySelector(".toolbar").hidden = questions.length === 0;
     fillFilter("filter-topic", unique(questions.map(function (q) { return q.topic; })));
     var tags = [];
     questions.forEach(function (q) { tags = tags.concat(q.tags); });
