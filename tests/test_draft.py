@@ -71,7 +71,8 @@ def test_every_drafted_record_quotes_the_text_and_says_what_to_check(text: Path)
     draft = draft_text(source)
     normalised = normalise_passage(source)
     for table, records in draft.tables().items():
-        assert records, f"{text.name}: nothing drafted for {table}"
+        if table != "organisations_and_places":  # a text may name none
+            assert records, f"{text.name}: nothing drafted for {table}"
         for record in records:
             assert record.evidence and record.draft.startswith(("check", "add"))
             for passage in record.evidence:
