@@ -199,6 +199,8 @@ def build(
     if failure is not None:
         raise _fail(failure) from None
     _notes(reports)
+    for warning in result.warnings:
+        typer.echo(warning.warning(), err=True)
     if quiet:
         return
     for quiz in result.quizzes:
@@ -227,9 +229,9 @@ def validate(
     ] = False,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
-    from .errors import Problem, ValidationFailed, display_path
+    from .errors import ValidationFailed, display_path
     from .folders import find_sets
-    from .strict import check_sets
+    from .strict import check_sets, warning_text
 
     reports: list[EvidenceReport] = []
     try:
@@ -241,7 +243,7 @@ def validate(
         raise _fail(error) from None
     _notes(reports)
     for warning in warnings:
-        typer.echo(str(Problem(warning.location, f"warning: {warning.message}")), err=True)
+        typer.echo(warning_text(warning), err=True)
     found = {r.set_name: r for r in reports if r.source is not None}
     for one in checked:
         line = f"{one.quiz.meta.name}: OK, {len(one.quiz.questions)} questions"
@@ -360,6 +362,14 @@ def show(
     except QuizgenError as error:
         raise _fail(error) from None
     typer.echo(show_question(quiz, question), nl=False)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List the item-writing rules validate applies: code, name and what each one flags."""
+    from .rules import rules_table
+
+    typer.echo(rules_table(), nl=False)
 
 
 @app.command()

@@ -87,7 +87,10 @@ def check_sets(
 
 
 def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
+    from .rules import check_set
+
     found = [
+        *check_set(quiz_set, quiz),  # the item-writing rules (quizgen/rules/)
         *_unused_facts(quiz_set, quiz),
         *_facts_without_evidence(quiz_set),
         *_same_prompts(quiz.questions),
@@ -95,6 +98,16 @@ def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
         *_keys_without_effect(quiz_set),
     ]
     return sorted(found, key=_order)
+
+
+def warning_text(problem: Problem) -> str:
+    """A warning as ``validate`` prints it: ``file:line: warning: ...``, or for a rule's finding
+    ``file:line: warning Q101: ...``."""
+    from .rules import Finding
+
+    if isinstance(problem, Finding):
+        return problem.warning()
+    return str(Problem(problem.location, f"warning: {problem.message}"))
 
 
 def _order(problem: Problem) -> tuple[str, int]:
