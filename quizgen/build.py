@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,13 +22,17 @@ from .fileio import OutputFolder, writing_into
 from .generate import generate
 from .load import load_set
 from .models import Quiz, QuizSet
-from .preload import Parsed, Preload
 from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
 from .rules import Finding, check_printed
 from .select import Selection, matching
 
-DEFAULT_FORMATS = ("anki", "pdf")
+DEFAULT_FORMATS = ("anki", "pdf", "html")
+
+
+def expand_formats(formats: Sequence[str]) -> list[str]:
+    """The format names with ``all`` standing for every registered format."""
+    return [n for name in formats for n in (REGISTRY if name == "all" else [name])]
 
 
 def load_quizzes(
@@ -37,20 +41,18 @@ def load_quizzes(
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
     loaded: list[QuizSet] | None = None,
-    parsed: Parsed | None = None,
 ) -> list[Quiz]:
     """Every set loaded, validated and generated; raise once with the problems of all of them.
 
     Evidence is checked against ``source`` (for every set) or each set's ``source.path``; what the
-    check did is appended to ``reports`` when given, and each loaded set to ``loaded``;
-    ``parsed`` holds YAML files already read (see :func:`~quizgen.load.load_set`).
+    check did is appended to ``reports`` when given, and each loaded set to ``loaded``.
     """
     problems = Problems()
     quizzes = []
     override = SourceText.read(source) if source is not None else None
     for folder in folders:
         try:
-            quiz_set = load_set(folder, parsed)
+            quiz_set = load_set(folder)
             report = verify_set(quiz_set, override, problems)
         except QuizgenError as error:
             problems.items.extend(error.problems)
@@ -113,6 +115,8 @@ class BuildResult:
     written: list[Path]
     unprinted: list[str] = field(default_factory=list)
     """Sets with no question matching ``--tags``/``--types``: they get no printouts."""
+    notes: list[str] = field(default_factory=list)
+    """What the renderers report, e.g. questions an export format could not hold."""
     warnings: list[Finding] = field(default_factory=list)
     """What the printed sheets show that they should not (a question giving away another's
     answer, rule Q502): printed as warnings; the outputs are written all the same."""
@@ -132,8 +136,6 @@ def build(
     word_bank: bool = False,
     force: bool = False,
     progress: Progress | None = None,
-    preload: Preload | None = None,
-    on_loaded: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build every output of every set; nothing is written unless every set is valid.
 
@@ -143,18 +145,13 @@ def build(
     Only files quizgen wrote itself (listed in the output folder's manifest, unchanged since)
     are overwritten, unless ``force``; that is checked for every output before the first write.
     ``progress`` is told of each stage (see :mod:`quizgen.progress`); by default nothing is shown.
-    ``preload`` is the YAML of the sets being parsed by another process (:mod:`quizgen.preload`);
-    ``on_loaded`` is called once every set is loaded and generated, before any output is made.
     """
     progress = progress or Progress()
     if not formats:
         raise UsageError(f"--format: give at least one format (known: {', '.join(REGISTRY)})")
-    renderers = [get_renderer(name) for name in dict.fromkeys(formats)]
+    renderers = [get_renderer(name) for name in dict.fromkeys(expand_formats(formats))]
     with progress.stage("Loading and checking the questions"):
-        parsed = preload.take() if preload is not None else None
-        quizzes = load_quizzes(folders, seed, source, reports, parsed=parsed)
-    if on_loaded is not None:
-        on_loaded()
+        quizzes = load_quizzes(folders, seed, source, reports)
     selection = selection or Selection()
     printing = any(getattr(r, "printed", False) for r in renderers)
     unprinted = [q.meta.name for q in quizzes if printing and not matching(q.questions, selection)]
@@ -180,19 +177,21 @@ def build(
         raise OutputError(refused)
     prepare_out_dir(out_dir)
     written: list[Path] = []
+    notes: list[str] = []
     with writing_into(folder):
         for quiz in quizzes:
             for renderer in renderers:
                 try:
                     with progress.stage(f"{quiz.meta.name}: {renderer.name}"):
                         written += renderer.render(quiz, out_dir, options)
+                        notes += getattr(renderer, "notes", lambda *_: [])(quiz, options)
                 except OSError as error:
                     raise OutputError(
                         f"{renderer.name} output for set '{quiz.meta.name}': "
                         f"{error.strerror or error}",
                         Location(display_path(out_dir)),
                     ) from None
-    return BuildResult(quizzes, written, unprinted, warnings)
+    return BuildResult(quizzes, written, unprinted, notes, warnings)
 
 
 __all__ = [

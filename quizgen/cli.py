@@ -6,8 +6,6 @@ Exit codes: 0 success; 1 the question files have problems (each printed as ``fil
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import sys
@@ -21,12 +19,6 @@ from .errors import QuizgenError
 
 if TYPE_CHECKING:
     from .evidence import EvidenceReport
-    from .preload import Preload
-
-_CONSOLE_SCRIPT = False
-"""True in the ``quizgen`` console script (:func:`main`), whose process-level choices (a second
-process for the YAML, the collector's thresholds) never apply when the app runs inside another
-program or a test."""
 
 app = typer.Typer(
     name="quizgen",
@@ -94,8 +86,14 @@ def build(
     ),
     seed: SeedOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: anki, pdf.")
-    ] = "anki,pdf",
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats (anki, pdf, html, moodle, gift, qti, kahoot, "
+            "quizlet) or all.",
+        ),
+    ] = "anki,pdf,html",
     source: SourceOpt = None,
     paper: Annotated[
         Paper, typer.Option("--paper", help="Paper size of the printed outputs.")
@@ -155,13 +153,8 @@ def build(
     from .folders import find_sets
 
     failure: QuizgenError | None = None
-    preload: Preload | None = None
     try:
         folders = find_sets(sets or [], questions)
-        if _CONSOLE_SCRIPT:  # before the heavy imports, which it runs beside (quizgen/preload.py)
-            from .preload import start
-
-            preload = start(folders)
     except QuizgenError as error:
         raise _fail(error) from None
 
@@ -187,18 +180,16 @@ def build(
             word_bank=word_bank,
             force=force,
             progress=progress,
-            preload=preload,
-            on_loaded=_settle_collector if _CONSOLE_SCRIPT else None,
         )
     except QuizgenError as error:
         failure = error
     finally:
         progress.close()  # the bar stops before the problems are printed under it
-        if preload is not None:
-            preload.close()
     if failure is not None:
         raise _fail(failure) from None
     _notes(reports)
+    for note in result.notes:
+        typer.echo(note, err=True)
     for warning in result.warnings:
         typer.echo(warning.warning(), err=True)
     if quiet:
@@ -342,6 +333,39 @@ def new(
 
 
 @app.command()
+def draft(
+    text: Annotated[
+        Path, typer.Argument(metavar="TEXT", help="The article, as a UTF-8 text file.")
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Name of the set folder (default: from the file name).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The set's title (default: the text's headline).", show_default=False
+        ),
+    ] = None,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Copy the text into the set folder as source.txt.")
+    ] = False,
+    questions: QuestionsOpt = Path("questions"),
+) -> None:
+    """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""
+    from .draft.command import run_draft
+
+    try:
+        run_draft(text, questions, name, title, copy, typer.echo)
+    except QuizgenError as error:
+        raise _fail(error) from None
+
+
+@app.command()
 def show(
     question_id: Annotated[
         str, typer.Argument(metavar="ID", help="Question id, as `quizgen list` prints it.")
@@ -388,49 +412,51 @@ def schema(
     typer.echo(f"wrote {path}")
 
 
-_DEFAULT_GC_THRESHOLDS = gc.get_threshold()
+@app.command()
+def preview(
+    sets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SET]",
+            help="Set folder (or name under --questions); default: the only set.",
+            show_default=False,
+        ),
+    ] = None,
+    questions: QuestionsOpt = Path("questions"),
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")
+    ] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+    ] = True,
+    seed: SeedOpt = None,
+) -> None:
+    """Serve a set's self-test page on 127.0.0.1, rebuilt and reloaded when its files change."""
+    from .folders import find_sets
+    from .preview import one_set, run
+
+    try:
+        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, _say)
+    except QuizgenError as error:
+        raise _fail(error) from None
 
 
-def _settle_collector() -> None:
-    """Once a build's sets are loaded and generated (they live until the end): take them out of
-    the collector's sight, and give rendering the default thresholds back (reportlab makes
-    cyclic garbage, which the high loading threshold would let pile up: +70 % peak memory
-    in a full 10k-question build)."""
-    gc.freeze()
-    gc.set_threshold(*_DEFAULT_GC_THRESHOLDS)
+def _say(text: str, problem: bool) -> None:
+    typer.echo(text, err=problem)
 
 
 def main() -> None:
-    """The ``quizgen`` console script: run one command, then leave at once.
+    """The ``quizgen`` console script.
 
-    Three process-level choices, made here and not in the library (which may live in a longer
-    process, a test run or a notebook):
-
-    * ``build`` may parse a large set's YAML partly in a forked process while this one imports
-      its libraries (:mod:`quizgen.preload`);
-    * loading makes hundreds of thousands of small objects (YAML values, records, questions),
-      none of them garbage until the process ends; with the collector's default thresholds it
-      walks them again and again, about a tenth of a large deck build's time, so the first
-      generation is collected every 500,000 allocations instead of every 700 until the sets
-      are loaded, and then they are frozen and the defaults restored (:func:`_settle_collector`);
-    * tearing those objects down one by one at exit takes as long again as writing the deck, so
-      once the command has finished and its output is flushed the process ends with
-      ``os._exit``, as mypy does. Every file quizgen writes is complete and closed by then.
+    A reader that stops early (``quizgen list | head``) closes the pipe while output may still
+    be buffered; rather than have Python report the broken pipe when it flushes at exit, what
+    is left goes to the null device, as Python's documentation advises (the ``signal``
+    module's note on SIGPIPE). Every file quizgen writes is complete and closed by then.
     """
-    global _CONSOLE_SCRIPT
-    _CONSOLE_SCRIPT = True
-    gc.set_threshold(500_000, 50, 100)
     try:
         app()
-        code: int = 0
-    except SystemExit as exit_:
-        if exit_.code is None or isinstance(exit_.code, int):
-            code = exit_.code or 0
-        else:
-            print(exit_.code, file=sys.stderr)
-            code = 1
-    for stream in (sys.stdout, sys.stderr):
-        # a reader that stopped early (`quizgen list | head`) closed the pipe: nothing to flush to
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,5 +1,5 @@
 """Finding set folders and their YAML files: the first step of every command, kept free of the
-heavy libraries so that it can run before they are imported (see :mod:`quizgen.preload`)."""
+heavy libraries so that a mistyped set name is reported before any of them is imported."""
 
 from __future__ import annotations
 

@@ -7,14 +7,11 @@ never changes another one, and every Anki client sees the same option order.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import gc
 import random
 import re
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import MISSING, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,87 +89,16 @@ def needs_rng(kind: QuestionType, draws_distractors: bool) -> bool:
 
 
 def random_order(rng: random.Random, n: int) -> Iterator[int]:
-    """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw).
-
-    ``i + rng._randbelow(n - i)`` is what ``rng.randrange(i, n)`` returns, the same draw from the
-    generator, without the checks of its arguments (tests/test_generate.py pins the draws).
-    """
-    randbelow = rng._randbelow  # type: ignore[attr-defined]
+    """Indices 0..n-1 in random order, drawn lazily (partial Fisher–Yates, O(1) per draw)."""
     swapped: dict[int, int] = {}
     for i in range(n):
-        j = i + randbelow(n - i)
+        j = rng.randrange(i, n)
         value_j = swapped.get(j, j)
         swapped[j] = swapped.get(i, i)
         yield value_j
 
 
 # --------------------------------------------------------------------------- assembling
-
-_QUESTION_FIELDS = dataclasses.fields(Question)
-_QUESTION_DEFAULTS = {f.name: f.default for f in _QUESTION_FIELDS}
-_QUESTION_FACTORIES = {
-    f.name: f.default_factory for f in _QUESTION_FIELDS if f.default_factory is not MISSING
-}
-_QUESTION_REQUIRED = frozenset(
-    f.name for f in _QUESTION_FIELDS if f.default is MISSING and f.default_factory is MISSING
-)
-_QUESTION_IS_PLAIN = (
-    dataclasses.is_dataclass(Question)
-    and "__slots__" not in vars(Question)
-    and not hasattr(Question, "__post_init__")
-    and all(f.init for f in _QUESTION_FIELDS)
-)
-
-
-def new_question(values: dict[str, Any]) -> Question:
-    """``Question(**values)``, in less than half the time.
-
-    :class:`Question` is a frozen dataclass, whose ``__init__`` sets each of its eighteen fields
-    through ``object.__setattr__``: on a large set that was the costliest step of a simple
-    question. This gives the new instance its ``__dict__`` at once instead: every field, in the
-    order of the fields, a default for each one not given; an unknown or missing field is a
-    ``TypeError`` as it is for ``__init__``. The result is the same object
-    (tests/test_generate.py compares the two on every question of real sets); a Question that
-    is no longer a plain dataclass (slots, ``__post_init__``) is simply built by ``__init__``.
-    """
-    return _ANY_QUESTION(values)
-
-
-class QuestionMaker:
-    """:func:`new_question` for questions that share some fields (those of one template): the
-    shared fields are merged with the defaults once, not for every question.
-
-    (Its instances are larger than those ``__init__`` builds, whose values sit in the object
-    itself: about 300 bytes more a question, a few MiB for a large set.)
-    """
-
-    def __init__(self, shared: dict[str, Any]):
-        self.start = {**_QUESTION_DEFAULTS, **shared}
-        self.plain = _QUESTION_IS_PLAIN and len(self.start) == len(_QUESTION_DEFAULTS)
-        self.needed = tuple(name for name in _QUESTION_REQUIRED if name not in shared)
-        self.factories = [(n, f) for n, f in _QUESTION_FACTORIES.items() if n not in shared]
-
-    def __call__(self, values: dict[str, Any], more: dict[str, Any] | None = None) -> Question:
-        """The question of these fields (``more`` adds to ``values``: no need to merge them)."""
-        state = {**self.start, **values, **(more or {})}
-        if not self.plain or len(state) != len(self.start):
-            return self._by_init(state)  # raises the TypeError that says which field
-        for name in self.needed:
-            if state[name] is MISSING:
-                return self._by_init(state)
-        for name, factory in self.factories:
-            if state[name] is MISSING:
-                state[name] = factory()
-        question = object.__new__(Question)
-        object.__setattr__(question, "__dict__", state)
-        return question
-
-    @staticmethod
-    def _by_init(state: dict[str, Any]) -> Question:
-        return Question(**{name: value for name, value in state.items() if value is not MISSING})
-
-
-_ANY_QUESTION = QuestionMaker({})
 
 
 @dataclass(slots=True)
@@ -622,17 +548,20 @@ class _Made:
         self.set_name = quiz_set.meta.name
         self.needs_rng = needs_rng(spec.type, spec.distractors is not None)
         self.images = images
-        self.question = QuestionMaker(
-            {
-                "set": self.set_name,
-                "type": spec.type,
-                "tags": _tags(quiz_set, spec.tags),
-                "topic": spec.topic or "",
-                "points": spec.points,
-                "reverse": spec.reverse,
-                "template": spec.id,
-            }
-        )
+        self.shared: dict[str, Any] = {
+            "set": self.set_name,
+            "type": spec.type,
+            "tags": _tags(quiz_set, spec.tags),
+            "topic": spec.topic or "",
+            "points": spec.points,
+            "reverse": spec.reverse,
+            "template": spec.id,
+        }
+
+    def question(self, fields: dict[str, Any], own: dict[str, Any]) -> Question:
+        """The question of the type's ``fields`` (:func:`assemble`), the record's ``own`` fields
+        and those every question of the template shares."""
+        return Question(**self.shared, **fields, **own)
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -716,21 +645,19 @@ def _hand_written(
     except QuestionProblem as problem:
         problems.add(item.where(problem.key), f"question '{spec.id}': {problem.message}")
         return None
-    return new_question(
-        {
-            "id": spec.id,
-            "set": quiz_set.meta.name,
-            "type": spec.type,
-            "explanation": spec.explanation.strip(),
-            "evidence": tuple(spec.evidence),
-            "tags": _tags(quiz_set, spec.tags),
-            "topic": spec.topic or "",
-            "points": spec.points,
-            "image": image,
-            "reverse": spec.reverse,
-            "location": item.location,
-            **fields,
-        }
+    return Question(
+        id=spec.id,
+        set=quiz_set.meta.name,
+        type=spec.type,
+        explanation=spec.explanation.strip(),
+        evidence=tuple(spec.evidence),
+        tags=_tags(quiz_set, spec.tags),
+        topic=spec.topic or "",
+        points=spec.points,
+        image=image,
+        reverse=spec.reverse,
+        location=item.location,
+        **fields,
     )
 
 
@@ -739,30 +666,6 @@ def _hand_written(
 
 def generate(quiz_set: QuizSet, seed: int | None = None, problems: Problems | None = None) -> Quiz:
     """Every question of the set, in file order; raise with every problem found."""
-    with _no_cyclic_gc():
-        return _generate(quiz_set, seed, problems)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while questions are made (reference counting still frees
-    everything they throw away; the collector catches up afterwards).
-
-    Generation allocates a few containers per question; every so many the collector runs a full
-    collection, which walks every object alive, the whole loaded set with its YAML nodes
-    included: at 50,000 questions each took 0.1-0.2 s, and whether two or three ran depended on
-    how many containers generation made, a step that made 50k cost 7x 10k instead of 5x.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _generate(quiz_set: QuizSet, seed: int | None, problems: Problems | None) -> Quiz:
     own = problems is None
     problems = problems if problems is not None else Problems()
     seed = quiz_set.meta.seed if seed is None else seed

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,10 +39,8 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
+from .spreadsheet import records_from
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
-
-if TYPE_CHECKING:
-    from .preload import Parsed
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -312,11 +311,8 @@ def _explain(item: Any) -> str:
 # --------------------------------------------------------------------------- loading a set
 
 
-def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
-    """Load and validate every YAML file of one set folder; raise with every problem found.
-
-    ``parsed`` holds files already read by ``load_yaml`` elsewhere (:mod:`quizgen.preload`):
-    their values and problems are taken from it, and any other file is read here."""
+def load_set(folder: Path) -> QuizSet:
+    """Load and validate every YAML file of one set folder; raise with every problem found."""
     problems = Problems()
     shown_folder = display_path(folder)
     files = yaml_files(folder)
@@ -332,11 +328,7 @@ def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
-        if parsed is not None and path in parsed:
-            raw, found = parsed[path]
-            problems.items.extend(found)
-        else:
-            raw = load_yaml(path, shown, problems)
+        raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):
                 problems.add(
@@ -376,8 +368,12 @@ def load_set(folder: Path, parsed: Parsed | None = None) -> QuizSet:
                 tables[table_name] = Table(table_name, dict(table_spec.refs), (), table_loc)
                 table_records[table_name] = {}
             raw_records = raw_table.get("records")
-            for index, raw_record in enumerate(raw_records or []):
-                record = _record(table_name, raw_record, raw_records, index, shown, problems)
+            in_yaml = (
+                _record(table_name, raw_record, raw_records, index, shown, problems)
+                for index, raw_record in enumerate(raw_records or [])
+            )
+            in_sheet = records_from(table_name, table_spec, raw_table, path, problems)
+            for record in itertools.chain(in_yaml, in_sheet):
                 if record is None:
                     continue
                 records = table_records[table_name]

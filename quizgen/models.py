@@ -100,7 +100,12 @@ class TableSpec(_Spec):
         default_factory=dict,
         description="Fields whose values are ids of records in another table: field -> table.",
     )
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any]] = Field(default_factory=list)
+    records_from: str | None = Field(
+        default=None,
+        description="A CSV or XLSX file beside this YAML file, its first row naming the fields:"
+        " each further row is a record (docs/format.md).",
+    )
 
 
 class RecordSpec(BaseModel):

@@ -119,7 +119,7 @@ KEY_HELP: dict[tuple[str, str], str] = {
     ("CitationSpec", "publisher"): "Required. Who published the source.",
     ("CitationSpec", "url"): "Printed in the citation.",
     ("TableSpec", "description"): "What the table holds.",
-    ("TableSpec", "records"): "Required. The records: each an 'id', 'evidence' and free fields.",
+    ("TableSpec", "records"): "The records: each an 'id', 'evidence' and free fields.",
     ("RecordSpec", "id"): "Required. Letters, digits, '-', '_' and '.'; unique in its table.",
     ("RecordSpec", "evidence"): "The passage(s) of the source the fact rests on, word for word.",
     ("RecordSpec", "image"): "A picture file, relative to the set folder.",
@@ -200,6 +200,8 @@ def set_file_schema() -> Schema:
     definitions["TableSpec"]["properties"]["records"]["items"] = {
         "$ref": "#/definitions/RecordSpec"
     }
+    # records in YAML, from a spreadsheet, or both; not neither
+    definitions["TableSpec"]["anyOf"] = [{"required": ["records"]}, {"required": ["records_from"]}]
     for (model, key), shape in VALIDATOR_SHAPES.items():
         if model not in definitions:
             continue

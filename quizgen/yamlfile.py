@@ -60,21 +60,11 @@ class LineList(list[Any]):
 
 
 class _LineLoader(_BaseLoader):
+    """PyYAML's safe loader (libyaml's parser and composer when the wheel has them) building
+    :class:`LineDict` and :class:`LineList`, and reporting duplicate keys to ``problems``."""
+
     problems: Problems
     file: str
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node, as PyYAML's resolver gives it, but cheaper: libyaml asks for the
-        tag of every scalar it composes, and PyYAML's ``resolve`` builds a list of candidate
-        patterns on each call and walks path resolvers that safe loading never has. This looks
-        up the same patterns by the same first character in a table made once."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _SCALAR_PATTERNS.get(value[:1], ()):
-                    if pattern.match(value):
-                        return str(tag)
-            return "tag:yaml.org,2002:str"
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -88,14 +78,6 @@ _LineLoader.yaml_implicit_resolvers = {
 _LineLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF")
 )
-
-
-_SCALAR_PATTERNS = {
-    first: tuple(resolvers)
-    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
-    if resolvers
-}
-assert None not in _SCALAR_PATTERNS and not _LineLoader.yaml_path_resolvers
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -230,99 +212,6 @@ def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
     return len(problems) == errors_before
 
 
-class _NotPlain(Exception):
-    """The fast path met something it leaves to the general one (see :func:`_plain_tree`)."""
-
-
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-def _plain_tree(root: yaml.Node, loader: _LineLoader) -> Any:
-    """The document built in one pass, for the plain files nearly every set consists of.
-
-    The general path walks the node graph twice (:func:`_check_limits`, then PyYAML's
-    constructor with its bookkeeping for aliases and recursion); for a file with no anchors
-    (so the graph is a tree) that is more work than the answer needs. This pass builds the same
-    :class:`LineDict`/:class:`LineList` values, with the same lines, and raises
-    :class:`_NotPlain` at the first thing it does not handle itself, so that the general path
-    starts over and reports it exactly as it always has: a tag other than text, number,
-    boolean, null, date, mapping or sequence (merge keys ``<<`` included), a duplicate or
-    unhashable key, a control character, or a tree near :data:`MAX_DEPTH` or
-    :data:`MAX_VALUES`. It never adds a problem. A test compares both paths on every file of
-    the test corpus.
-    """
-    scalar_constructors = {
-        tag: loader.yaml_constructors[tag]
-        for tag in (
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:null",
-            "tag:yaml.org,2002:timestamp",
-        )
-    }
-    control = _CONTROL.search
-    scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
-    count = 0
-
-    def build(node: yaml.Node, depth: int) -> Any:
-        nonlocal count
-        count += 1
-        kind = type(node)
-        if kind is scalar_node:
-            tag = node.tag
-            if tag == _STR:
-                value = node.value
-                if control(value):
-                    raise _NotPlain
-                return value
-            construct = scalar_constructors.get(tag)
-            if construct is None:
-                raise _NotPlain
-            return construct(loader, node)
-        if depth >= MAX_DEPTH - 1 or count > MAX_VALUES:
-            # (the general depth check counts the scalars below too; the count bounds the work
-            # even if an alias slipped in)
-            raise _NotPlain
-        if kind is mapping_node and node.tag == _MAP:
-            mapping = LineDict()
-            lines: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key = build(key_node, depth + 1)
-                try:
-                    if key in mapping:
-                        raise _NotPlain
-                except TypeError:  # unhashable
-                    raise _NotPlain from None
-                mapping[key] = build(value_node, depth + 1)
-                lines[key] = key_node.start_mark.line + 1
-            mapping.line = node.start_mark.line + 1
-            mapping.key_lines = lines
-            return mapping
-        if kind is sequence_node and node.tag == _SEQ:
-            items = node.value
-            sequence = LineList([build(item, depth + 1) for item in items])
-            sequence.line = node.start_mark.line + 1
-            sequence.item_lines = [item.start_mark.line + 1 for item in items]
-            return sequence
-        raise _NotPlain
-
-    result = build(root, 0)
-    if count > MAX_VALUES:
-        raise _NotPlain
-    return result
-
-
-def _general_tree(root: yaml.Node, loader: _LineLoader, file: str, problems: Problems) -> Any:
-    """The document built by PyYAML's constructor once :func:`_check_limits` has passed, with
-    every problem reported (aliases, merge keys and all tags included)."""
-    if not _check_limits(root, file, problems):
-        return None
-    return loader.construct_document(root)
-
-
 def read_limited(path: Path, shown_as: str, problems: Problems) -> bytes | None:
     """The bytes of a question file, reading no further than :data:`MAX_FILE_BYTES`."""
     try:
@@ -370,15 +259,10 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     loader.problems = problems
     loader.file = shown_as
     try:
-        node = loader.get_single_node()
-        if node is None:
+        node = loader.get_single_node()  # composed: the node graph, with marks, no values yet
+        if node is None or not _check_limits(node, shown_as, problems):
             return None
-        if b"&" not in raw:  # no anchor, so no alias: the node graph is a tree
-            try:
-                return _plain_tree(node, loader)
-            except _NotPlain:
-                pass
-        return _general_tree(node, loader, shown_as, problems)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + 1 if mark is not None else None

@@ -130,6 +130,8 @@ def write_example(folder: Path, file_name: str, text: str) -> None:
     path = folder / file_name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    if path.suffix not in (".yaml", ".yml"):
+        return
     for image in images_named(text):
         picture = folder / image
         picture.parent.mkdir(parents=True, exist_ok=True)

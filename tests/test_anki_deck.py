@@ -13,8 +13,16 @@ import pytest
 from anki.collection import Collection, StripHtmlMode
 
 from quizgen.build import build
-from quizgen.generate import CLOZE_BLANK, REVERSIBLE
+from quizgen.generate import CLOZE_BLANK, REVERSIBLE, generate
+from quizgen.load import load_set
 from quizgen.models import Question, QuestionType, Quiz
+from quizgen.render.anki.notes import (
+    INSTRUCTIONS,
+    REVERSE_INSTRUCTION,
+    esc,
+    fields_for,
+    source_html,
+)
 
 from .anki_helpers import (
     block,
@@ -260,3 +268,32 @@ def test_subdecks_follow_the_set_setting(
         assert decks == {quiz.meta.deck} | {expected_deck(quiz, q) for q in quiz.questions}
         if mode == "none":
             assert decks == {quiz.meta.deck}
+
+
+def test_fields_are_listed_in_each_note_types_order(make_set: Callable[..., Path]) -> None:
+    # fields_for lists values by position: checked here by the note types' own field names
+    quiz = generate(load_set(make_set({"questions.yaml": EVERY_TYPE})))
+    source = source_html(quiz.meta.source)
+    for question in quiz.questions:
+        model, fields = fields_for(question, source)
+        named = dict(zip([field["name"] for field in model.fields], fields, strict=True))
+        assert named["Instruction"] == INSTRUCTIONS[question.type]
+        assert named["Image"] == ""
+        assert named["Explanation"] == esc(question.explanation)
+        assert named["Evidence"] == "".join(f"<p>“{esc(e)}”</p>" for e in question.evidence)
+        assert named["Source"] == source
+        assert named["QuestionId"] == esc(question.id)
+        if question.type is QuestionType.CLOZE:
+            assert "{{c1::" in named["Text"]
+            continue
+        assert named["Prompt"] == esc(question.prompt)
+        if "Reverse" in named:
+            assert named["Reverse"] == (REVERSE_INSTRUCTION if question.reverse else "")
+        if question.type is QuestionType.SHORT_ANSWER:
+            assert named["Answer"] == esc(question.answers[0])
+            assert named["Accepted"] == esc(", ".join(question.answers[1:]))
+        elif "Options" in named:
+            assert "qz-correct" in named["OptionsMarked"] and "qz-correct" not in named["Options"]
+            assert named["Answer"] == "<br>".join(esc(a) for a in question.answers)
+        else:
+            assert named["Items"].startswith("<") and "qz-answer" in named["Solution"]

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizgen.render import REGISTRY
+
 from .conftest import BUNDLED
 
 
-def test_build_writes_four_files_per_set(
+def test_build_writes_deck_printouts_and_page_per_set(
     cli: Callable[..., Any], bundled_copy: Path, tmp_path: Path
 ) -> None:
     result = cli("build")
@@ -22,6 +24,7 @@ def test_build_writes_four_files_per_set(
         f"{BUNDLED.name}-key.pdf",
         f"{BUNDLED.name}-worksheet.pdf",
         f"{BUNDLED.name}.apkg",
+        f"{BUNDLED.name}.html",
     ]
 
 
@@ -65,7 +68,8 @@ def test_list_table_ends_with_counts(cli: Callable[..., Any], bundled_copy: Path
 def test_unknown_format_and_missing_set(cli: Callable[..., Any], bundled_copy: Path) -> None:
     result = cli("build", "--format", "docx")
     assert result.exit_code == 2  # a command-line value, like any bad option
-    assert result.stderr.strip() == "unknown format 'docx' (known: anki, pdf)"
+    known = ", ".join(sorted(REGISTRY))
+    assert result.stderr.strip() == f"unknown format 'docx' (known: {known})"
     result = cli("build", "nope")
     assert result.exit_code == 1
     assert result.stderr.strip() == "nope: no such set folder"

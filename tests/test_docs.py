@@ -30,8 +30,10 @@ from .docs_examples import (
 
 FORMAT = ROOT / "docs" / "format.md"
 RULES_DOC = ROOT / "docs" / "rules.md"
-# the walkthrough and the rules (whose "bad" examples must warn) have tests of their own
-REFERENCE_DOCS = [doc for doc in DOCS if doc not in (WALKTHROUGH, RULES_DOC)]
+DRAFT_WALKTHROUGH = ROOT / "docs" / "draft.md"
+# the walkthroughs (tests/test_walkthrough.py, tests/test_draft_walkthrough.py) and the rules
+# (whose "bad" examples must warn: tests/test_rules_docs.py) have tests of their own
+REFERENCE_DOCS = [doc for doc in DOCS if doc not in (WALKTHROUGH, DRAFT_WALKTHROUGH, RULES_DOC)]
 KNOWN_WARNINGS = {
     # the example of `exclude` is about two people saying the same words: the two questions
     # read the same, which the docs point out
@@ -53,6 +55,10 @@ def yaml_examples() -> dict[str, dict[str, str]]:
             files = sets.setdefault(header.group(1), {})
             assert header.group(2) not in files, f"{doc.name}: two examples of {header.group(0)}"
             files[header.group(2)] = block
+        for block in fenced_blocks(doc):  # a file beside the YAML: ```text <set>/<file>
+            if block.kind == "text" and "/" in block.name:
+                set_name, file_name = block.name.split("/", 1)
+                sets.setdefault(set_name, {})[file_name] = block.body
     return sets
 
 
@@ -77,7 +83,7 @@ def test_yaml_examples_build(name: str, tmp_path: Path) -> None:
     write_example_sets(tmp_path / "questions", [name])
     result = build([tmp_path / "questions" / name], tmp_path / "output")
     assert result.quizzes[0].questions
-    assert len(result.written) == 4  # deck, worksheet, key, flashcards
+    assert len(result.written) == 5  # deck, worksheet, key, flashcards, page
 
 
 @pytest.mark.parametrize("name", sorted(yaml_examples()))

@@ -1,10 +1,9 @@
 """The console script as a real process: exit codes, complete output, and no traceback when
-the reader of its output stops early (``main`` leaves with ``os._exit`` once it has flushed)."""
+the reader of its output stops early."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,14 +53,3 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         errors = process.stderr.read().decode()
         process.wait(timeout=120)
     assert "Traceback" not in errors
-
-
-def test_on_loaded_runs_once_between_loading_and_writing(tmp_path: Path) -> None:
-    """The console script settles the garbage collector there (cli._settle_collector)."""
-    from quizgen.build import build
-
-    out = tmp_path / "out"
-    seen: list[list[str]] = []
-    build([BUNDLED], out, ["anki"], on_loaded=lambda: seen.append(sorted(os.listdir(tmp_path))))
-    assert seen == [[]]  # once, before the output folder was made
-    assert (out / f"{BUNDLED.name}.apkg").exists()

@@ -40,6 +40,8 @@ def test_versions_count_and_paper_from_the_command_line(
     out = tmp_path / "output"
     names = sorted(p.name for p in out.glob("[!.]*"))
     assert names == [
+        "showcase-A.html",
+        "showcase-B.html",
         "showcase-flashcards.pdf",
         "showcase-key-A.pdf",
         "showcase-key-B.pdf",

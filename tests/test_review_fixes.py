@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from quizgen.options import LETTERS, letter, shuffled_differently
+from quizgen.render import REGISTRY
 
 # --------------------------------------------------------------------------- B1: > 26 options
 
@@ -259,9 +260,9 @@ def test_shuffled_differently_always_differs() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "docx"], "unknown format 'docx' (known: anki, pdf)"),
-        (["--format", ""], "--format: give at least one format (known: anki, pdf)"),
-        (["--format", " , "], "--format: give at least one format (known: anki, pdf)"),
+        (["--format", "docx"], f"unknown format 'docx' (known: {', '.join(sorted(REGISTRY))})"),
+        (["--format", ""], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
+        (["--format", " , "], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
         (["--versions", "0"], "--versions"),
     ],
 )

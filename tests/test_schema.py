@@ -85,7 +85,8 @@ def test_the_schema_accepts_every_bundled_file(path: Path) -> None:
 def test_the_schema_accepts_every_yaml_example_in_the_docs() -> None:
     for set_name, files in yaml_examples().items():
         for file_name, text in files.items():
-            assert errors_of(text) == [], f"{set_name}/{file_name}"
+            if file_name.endswith((".yaml", ".yml")):  # not a spreadsheet beside them
+                assert errors_of(text) == [], f"{set_name}/{file_name}"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
+import datetime
 from pathlib import Path
 
 from quizgen.errors import Problems
-from quizgen.yamlfile import LineDict, LineList, load_yaml
+from quizgen.yamlfile import MAX_DEPTH, LineDict, LineList, load_yaml
 
 
 def load(tmp_path: Path, text: str) -> tuple[object, list[str]]:
@@ -38,3 +39,30 @@ def test_tabs_python_tags_and_encoding(tmp_path: Path) -> None:
     ]
     _, problems = load(tmp_path, b"a: 1\nb: caf\xe9\n")  # type: ignore[arg-type]
     assert problems == ["f.yaml:2: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+
+
+def test_scalars_merge_keys_and_aliases(tmp_path: Path) -> None:
+    text = (
+        "n: [~, null, '']\nnum: [1, -2, 0x1f, 1_000, 2.5, 1.5e+3]\nb: [true, FALSE, yes, no, on]\n"
+        "d: 2025-01-17\nbase: &b {x: 1}\nother:\n  <<: *b\n  y: 2\nsame: *b\n"
+    )
+    data, problems = load(tmp_path, text)
+    assert problems == []
+    assert isinstance(data, LineDict)
+    assert data["n"] == [None, None, ""]
+    assert data["num"] == [1, -2, 31, 1000, 2.5, 1500.0]
+    assert [type(v) for v in data["num"]] == [int] * 4 + [float] * 2
+    assert data["b"] == [True, False, "yes", "no", "on"]  # YAML 1.2 booleans only
+    assert data["d"] == datetime.date(2025, 1, 17)
+    assert data["other"] == {"x": 1, "y": 2} and data["other"].line_of("y") == 8
+    assert data["same"] == {"x": 1} and data.line_of("same") == 9
+
+
+def test_a_tree_just_within_the_depth_limit_loads(tmp_path: Path) -> None:
+    inside = "[" * (MAX_DEPTH - 2) + "x" + "]" * (MAX_DEPTH - 2) + "\n"
+    data, problems = load(tmp_path, inside)
+    assert problems == [] and isinstance(data, LineList)
+    _, problems = load(tmp_path, "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n")
+    assert problems == [
+        f"f.yaml:1: nested more than {MAX_DEPTH} levels deep (the limit for a question file)"
+    ]

@@ -17,6 +17,12 @@ from ..select import Selection
 REGISTRY: dict[str, str] = {
     "anki": "quizgen.render.anki:AnkiRenderer",
     "pdf": "quizgen.render.pdf:PdfRenderer",
+    "html": "quizgen.render.html:HtmlRenderer",
+    "moodle": "quizgen.render.moodle:MoodleRenderer",
+    "gift": "quizgen.render.gift:GiftRenderer",
+    "qti": "quizgen.render.qti:QtiRenderer",
+    "kahoot": "quizgen.render.kahoot:KahootRenderer",
+    "quizlet": "quizgen.render.quizlet:QuizletRenderer",
 }
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import genanki
+
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .bulk import BulkDeck
-from .notes import Media, esc, fields_for, guid, media_for, note_for, source_html
+from .notes import Media, esc, media_for, note_for, source_html
 from .package import write_package
 
 __all__ = ["AnkiRenderer", "deck_id", "deck_name", "note_for"]
@@ -45,21 +46,18 @@ class AnkiRenderer:
         meta = quiz.meta
         source = source_html(meta.source)
         description = f"{esc(meta.description)}<br>{source}".removeprefix("<br>")
-        decks = {meta.deck: BulkDeck(deck_id(meta.name, meta.deck), meta.deck, description)}
+        decks = {meta.deck: genanki.Deck(deck_id(meta.name, meta.deck), meta.deck, description)}
         media: dict[Path, Media] = {}
         for question in quiz.questions:
             name = deck_name(quiz, question)
             if name not in decks:
-                decks[name] = BulkDeck(deck_id(meta.name, name), name)
+                decks[name] = genanki.Deck(deck_id(meta.name, name), name)
             picture = None
             if question.image is not None:
                 if question.image not in media:
                     media[question.image] = media_for(question.image)
                 picture = media[question.image]
-            model, fields = fields_for(question, source, picture)
-            decks[name].add_note_fields(
-                model, fields, guid(question.set, question.id), question.tags
-            )
+            decks[name].add_note(note_for(question, meta.source, picture))
         target = out_dir / self.outputs(quiz, options)[0]
         write_package(list(decks.values()), list(media.values()), target, options.timestamp)
         return [target]

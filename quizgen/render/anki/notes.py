@@ -124,6 +124,7 @@ def _ordering(question: Question) -> tuple[str, str]:
     return front, f'<div class="qz-answer">{", ".join(keys)}</div><ol class="qz-order">{items}</ol>'
 
 
+@functools.lru_cache(maxsize=64)  # the same for every note of a set
 def source_html(source: Citation) -> str:
     text = f"Source: {esc(source.text())}"
     if source.url:
@@ -132,34 +133,11 @@ def source_html(source: Citation) -> str:
     return text
 
 
-_BASE91 = "".join(genanki.util.BASE91_TABLE)
-_BASE91_PAIRS = tuple(high + low for high in _BASE91 for low in _BASE91)
-_PAIR = len(_BASE91_PAIRS)  # 91² (91¹⁰ > 2⁶⁴: five pairs hold any 64-bit number)
-
-
-def guid(set_name: str, question_id: str) -> str:
-    """The note's GUID: exactly ``genanki.guid_for(set_name, question_id)``, about twice as fast
-    (genanki's base-91 loop took longer than the hash). tests/test_anki_bulk.py compares both."""
-    digest = hashlib.sha256(f"{set_name}__{question_id}".encode()).digest()
-    return base91(int.from_bytes(digest[:8], "big"))
-
-
-def base91(number: int) -> str:
-    """A number below 2⁶⁴ in Anki's base 91, as genanki writes it: no leading zero digit (``a``),
-    and ``""`` for 0. genanki makes one digit per loop turn; here two are looked up at a time."""
-    pairs = _BASE91_PAIRS
-    number, e = divmod(number, _PAIR)
-    number, d = divmod(number, _PAIR)
-    number, c = divmod(number, _PAIR)
-    a, b = divmod(number, _PAIR)
-    return (pairs[a] + pairs[b] + pairs[c] + pairs[d] + pairs[e]).lstrip(_BASE91[0])
-
-
 def note_for(question: Question, source: Citation, media: Media | None = None) -> genanki.Note:
     """The note for one question, as a genanki note; ``media`` is its packaged picture, if any.
 
-    The renderer writes the same note's rows in bulk (:mod:`.bulk`) from :func:`fields_for` and
-    :func:`guid`; this genanki path is the reference the tests hold the bulk path to.
+    Its GUID comes from the set and the question id (never from the text), so a rebuilt deck
+    updates the note a student already has.
     """
     model, fields = fields_for(question, source_html(source), media)
     return genanki.Note(

@@ -1,0 +1,133 @@
+"""``quizgen draft``: a first set from any news text, every fact quoted from it.
+
+Rules, not a model: :mod:`.text` splits the text, :mod:`.mentions` and :mod:`.people` find people
+(with their roles), organisations and places, :mod:`.quotes` finds quotations and their speakers,
+:mod:`.numbers` dates and numbers with their clause; :mod:`.records` turns them into records and
+:mod:`.writer` into YAML. Nothing here is used by loading, generating or rendering: a draft is
+YAML like any other set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import OutputError, QuizgenError, display_path
+from ..models import ID_PATTERN
+from ..schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+from .records import Draft, Record, draft_text, texts_of
+from .writer import NothingToAsk, facts_yaml, prune, set_yaml, templates_yaml
+
+__all__ = ["Drafted", "create_draft", "draft_text"]
+
+COPIED_SOURCE = "source.txt"
+
+
+@dataclass(frozen=True)
+class Drafted:
+    folder: Path
+    files: list[Path]
+    draft: Draft
+    left_out: int  # records whose text the PDF font cannot print
+    schema: Path | None
+
+
+def _read(source: Path) -> str:
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuizgenError(f"{display_path(source)}: no such file") from None
+    except IsADirectoryError:
+        raise QuizgenError(f"{display_path(source)}: is a folder, not a text file") from None
+    except UnicodeDecodeError:
+        raise QuizgenError(f"{display_path(source)}: not UTF-8 text") from None
+    except OSError as error:
+        raise QuizgenError(f"{display_path(source)}: cannot read: {error.strerror}") from None
+    if "\x00" in text:
+        raise QuizgenError(f"{display_path(source)}: not a text file (it holds NUL bytes)")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _printable(record: Record) -> bool:
+    from ..render.pdf.fonts import unprintable  # reportlab: only when drafting
+
+    return not any(next(unprintable(t), None) for t in texts_of(record))
+
+
+def default_name(source: Path) -> str:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", source.stem).strip("-.").lower()
+    return name or "draft"
+
+
+def create_draft(
+    source: Path,
+    questions_dir: Path,
+    name: str | None = None,
+    title: str | None = None,
+    copy: bool = False,
+) -> Drafted:
+    """Write ``questions_dir/NAME/`` from the text ``source``; refuse if it exists. All files
+    appear at once, or none."""
+    name = name or default_name(source)
+    if not re.fullmatch(ID_PATTERN, name):
+        raise QuizgenError(
+            f"set name '{name}' must start with a letter or digit and hold only letters, "
+            "digits, '-', '_' and '.'"
+        )
+    folder = questions_dir / name
+    if folder.exists() or folder.is_symlink():
+        raise QuizgenError(
+            f"{display_path(folder)} already exists: choose another name or remove it first"
+        )
+    text = _read(source)
+    if not text.strip():
+        raise QuizgenError(f"{display_path(source)}: the text is empty")
+    from ..generate import normalise
+
+    draft = draft_text(text)
+    left_out = prune(draft, _printable)
+    schema_path = questions_dir.parent / SCHEMA_DIR / SCHEMA_FILE
+    header = schema_comment(folder, schema_path)
+    if copy:
+        source_path = COPIED_SOURCE
+    else:
+        source_path = Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()
+    headline = draft.headline
+    if headline is not None and not _printable(Record("headline", {"text": headline}, [], "")):
+        headline = None
+    set_title = title or headline or f"Draft: {source.stem}"
+    source_title = headline or f"FILL IN the title of {source.name}"
+    try:
+        templates = templates_yaml(draft, header, normalise)
+    except NothingToAsk:
+        raise QuizgenError(
+            f"{display_path(source)}: nothing to ask about: the rules found no quotation with a "
+            "speaker, no person with a role and no date or number (docs/draft.md)"
+        ) from None
+    contents = {
+        "set.yaml": set_yaml(header, set_title, source_title, source_path, name.lower()),
+        "facts.yaml": facts_yaml(draft, header),
+        "templates.yaml": templates,
+    }
+    try:
+        questions_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=questions_dir))
+        try:
+            for file_name, content in contents.items():
+                (staging / file_name).write_text(content, encoding="utf-8")
+            if copy:
+                (staging / COPIED_SOURCE).write_text(text, encoding="utf-8")
+            os.rename(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {display_path(folder)}: {error.strerror}") from None
+    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
+    files = [folder / f for f in contents]
+    if copy:
+        files.append(folder / COPIED_SOURCE)
+    return Drafted(folder, files, draft, left_out, written_schema)

@@ -1,0 +1,132 @@
+"""The page's data and its rendering with Jinja2 (``page.html``, ``quiz.js``, ``quiz.css``)."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ...models import Question, Quiz
+from ...select import Form
+
+HERE = Path(__file__).parent
+TYPE_NAMES = {
+    "multiple_choice": "Multiple choice",
+    "multiple_select": "Multiple select",
+    "true_false": "True or false",
+    "short_answer": "Short answer",
+    "cloze": "Fill in the blanks",
+    "matching": "Matching",
+    "ordering": "Ordering",
+}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What ``quizgen preview`` adds to the page: its problems and the version it reloads on."""
+
+    version: int
+    problems: tuple[str, ...] = ()
+    events: str = "/events"
+    key_view: bool = field(default=True)
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # |tojson escapes <, >, & and ' as \u003c ...: no text can close the <script> it sits in
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    return env
+
+
+@functools.cache
+def _asset(name: str) -> Markup:
+    """A script or style sheet of the package, inlined as it is (it must never hold ``</``,
+    which could end the element it is inlined in; tests/test_html_page.py checks)."""
+    return Markup((HERE / name).read_text(encoding="utf-8"))
+
+
+def _image(path: Path | None) -> str | None:
+    """A question's picture as a ``data:`` URL: the page fetches nothing."""
+    if path is None:
+        return None
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def question_data(question: Question) -> dict[str, Any]:
+    """What the page's script needs of a question (the shape of ``Question.to_json``, less the
+    fields only authors need)."""
+    return {
+        "id": question.id,
+        "type": question.type.value,
+        "prompt": question.prompt,
+        "choices": list(question.choices),
+        "answers": list(question.answers),
+        "pairs": [list(p) for p in question.pairs],
+        "cloze": question.cloze,
+        "explanation": question.explanation,
+        "evidence": list(question.evidence),
+        "tags": list(question.tags),
+        "topic": question.topic,
+        "points": question.points,
+        "image": _image(question.image),
+    }
+
+
+def page_data(quiz: Quiz | None, form: Form | None) -> dict[str, Any]:
+    """The JSON the page's script reads: the set, the form, its questions and a hash of them
+    (progress is stored under set + form + hash, so two pages never share it)."""
+    if quiz is None or form is None:
+        return {"set": "", "form": "", "title": "", "citation": "", "questions": [], "hash": ""}
+    questions = [question_data(q) for q in form.questions]
+    content = {
+        "set": quiz.meta.name,
+        "form": form.letter,
+        "title": quiz.meta.title,
+        "description": quiz.meta.description,
+        "citation": quiz.meta.source.text(),
+        "questions": questions,
+    }
+    digest = hashlib.sha256(
+        json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    ).hexdigest()
+    return {**content, "hash": digest[:16], "types": TYPE_NAMES}
+
+
+def page_html(quiz: Quiz | None, form: Form | None, preview: Preview | None = None) -> str:
+    """The whole page. ``quiz`` is None only in a preview that has no good build yet."""
+    data = page_data(quiz, form)
+    if preview is not None:
+        data["preview"] = {
+            "version": preview.version,
+            "problems": list(preview.problems),
+            "events": preview.events,
+        }
+    title = data["title"] or "quizgen preview"
+    if form is not None and form.letter:
+        title += f" · Form {form.letter}"
+    return (
+        _environment()
+        .get_template("page.html")
+        .render(
+            title=title,
+            data=data,
+            script=_asset("quiz.js"),
+            style=_asset("quiz.css"),
+            preview=preview is not None,
+        )
+    )

@@ -1,0 +1,338 @@
+"""A facts table's records read from a spreadsheet beside the YAML (``records_from: people.csv``).
+
+The first row names the fields; every other non-empty row is a record, validated as a record
+written in YAML is. A column ``<name> 2`` (``3``, ...) beside a column ``<name>`` makes the field a
+list (``evidence``, ``evidence 2``; a refs field naming several records); an empty cell leaves its
+field out. CSV files are UTF-8 with or without a byte order mark, comma- or semicolon-delimited,
+as spreadsheet programs save them; an XLSX file's first sheet is read, each cell as the text it
+displays (numbers and dates in their number format). Problems name the file, the row and the
+column: ``people.csv:14: column 'id': ...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Location, Problems, display_path
+from .models import Record, RecordSpec, TableSpec
+from .yamlfile import MAX_FILE_BYTES, LineDict
+
+SUFFIXES = (".csv", ".xlsx")
+NUMBERED = re.compile(r"^(?P<name>.*\S)\s+(?P<number>[2-9]|[1-9][0-9]+)$")
+"""``evidence 2``: a further value of the field ``evidence``."""
+
+Row = tuple[int, list[str]]
+"""A row's number in the file (1-based, as a spreadsheet program shows it) and its cells."""
+
+
+class SheetError(Exception):
+    """A file that cannot be read as a table, at ``row`` when known."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
+
+
+def records_from(
+    table: str, spec: TableSpec, raw_table: Any, yaml_path: Path, problems: Problems
+) -> list[Record]:
+    """The records of ``table`` from its ``records_from`` file (none if it has none); a table
+    with neither ``records`` nor ``records_from`` is reported."""
+    shown = display_path(yaml_path)
+    line = raw_table.line if isinstance(raw_table, LineDict) else None
+    if spec.records_from is None:
+        if isinstance(raw_table, dict) and "records" not in raw_table:
+            problems.add(
+                Location(shown, line),
+                f"table '{table}' needs 'records' (in YAML) or 'records_from' (a CSV or XLSX file)",
+            )
+        return []
+    if isinstance(raw_table, LineDict):
+        line = raw_table.line_of("records_from")
+    where = Location(shown, line)
+    path = yaml_path.parent / spec.records_from
+    if path.suffix.lower() not in SUFFIXES:
+        problems.add(
+            where,
+            f"table '{table}': records_from: '{spec.records_from}' is not a .csv or .xlsx file",
+        )
+        return []
+    sheet = display_path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SheetError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        rows = list(_csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path))
+    except OSError as error:
+        problems.add(
+            where, f"table '{table}': records_from: cannot read {sheet}: {error.strerror or error}"
+        )
+        return []
+    except SheetError as error:
+        problems.add(Location(sheet, error.row), str(error))
+        return []
+    return list(_records(table, rows, sheet, problems))
+
+
+# ------------------------------------------------------------------ rows → records
+
+
+def _columns(header: Row, sheet: str, problems: Problems) -> dict[int, tuple[str, bool]] | None:
+    """Column index → (field name, whether the field is a list); None if unusable."""
+    row, names = header
+    named = {i: name.strip() for i, name in enumerate(names) if name.strip()}
+    seen: dict[str, int] = {}
+    for index, name in named.items():
+        if name in seen:
+            problems.add(
+                Location(sheet, row),
+                f"column '{name}' appears twice in the header row (columns {seen[name] + 1} "
+                f"and {index + 1})",
+            )
+            return None
+        seen[name] = index
+    if "id" not in seen:
+        problems.add(
+            Location(sheet, row),
+            "no 'id' column in the header row (it names the fields; found: "
+            f"{', '.join(repr(n) for n in named.values()) or 'nothing'})",
+        )
+        return None
+    columns: dict[int, tuple[str, bool]] = {}
+    for index, name in named.items():
+        match = NUMBERED.match(name)
+        if match and (match["name"] in seen or match["name"] == "evidence"):
+            columns[index] = (match["name"], True)
+        else:
+            columns[index] = (name, False)
+    listed = {field for field, is_list in columns.values() if is_list}
+    return {i: (field, field in listed) for i, (field, _) in columns.items()}
+
+
+def _records(table: str, rows: list[Row], sheet: str, problems: Problems) -> Iterator[Record]:
+    if not rows:
+        problems.add(Location(sheet), "the file is empty: its first row must name the fields")
+        return
+    columns = _columns(rows[0], sheet, problems)
+    if columns is None:
+        return
+    for row, cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        extra = [i + 1 for i, cell in enumerate(cells) if cell.strip() and i not in columns]
+        if extra:
+            problems.add(
+                Location(sheet, row),
+                f"column {extra[0]} holds a value but has no name in the header row",
+            )
+            continue
+        raw: dict[str, Any] = {}
+        for index, (field, is_list) in columns.items():
+            value = cells[index].strip() if index < len(cells) else ""
+            if is_list:
+                raw.setdefault(field, [])
+                if value:
+                    raw[field].append(value)
+            elif value:
+                raw[field] = value
+        raw = {k: v for k, v in raw.items() if v != []}
+        record = _record(table, raw, row, sheet, problems)
+        if record is not None:
+            yield record
+
+
+def _record(
+    table: str, raw: dict[str, Any], row: int, sheet: str, problems: Problems
+) -> Record | None:
+    if "id" not in raw:
+        problems.add(
+            Location(sheet, row), f"column 'id': empty (every record of '{table}' needs one)"
+        )
+        return None
+    try:
+        spec = RecordSpec.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors():
+            column = item["loc"][0] if item["loc"] else "id"
+            problems.add(Location(sheet, row), f"column '{column}': {item['msg']}")
+        return None
+    return Record(
+        table=table,
+        id=spec.id,
+        fields={k: v for k, v in raw.items() if k != "evidence"},
+        evidence=tuple(spec.evidence),
+        location=Location(sheet, row),
+        field_lines=dict.fromkeys(raw, row),
+        evidence_lines=(row,) * len(spec.evidence),
+    )
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        raise SheetError(
+            "not UTF-8 text: save the sheet as 'CSV UTF-8' (comma or semicolon delimited)", row
+        ) from None
+    first = text.split("\n", 1)[0]
+    # the delimiter that splits the header row into more fields: spreadsheet programs in
+    # locales with a decimal comma save CSV with semicolons
+    delimiter = max(",;", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SheetError(f"not readable as CSV: {error}", start) from None
+        yield start, cells
+
+
+# ------------------------------------------------------------------ XLSX
+
+
+def _xlsx_rows(path: Path) -> Iterator[Row]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        raise SheetError(f"not an XLSX workbook ({error})") from None
+    try:
+        sheet = book.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            row = getattr(cells[0], "row", number) if cells else number
+            yield (
+                row,
+                [display_text(c.value, getattr(c, "number_format", "General")) for c in cells],
+            )
+    finally:
+        book.close()
+
+
+def display_text(value: Any, number_format: str = "General") -> str:
+    """A cell's value as the text the spreadsheet shows, for the common number formats."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return _date_text(value, number_format)
+    if isinstance(value, int | float):
+        return _number_text(value, number_format)
+    return str(value)
+
+
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
+
+
+def _literal(part: str) -> str:
+    """A format's literal text: quoted strings and escaped characters kept, colours and
+    padding instructions dropped."""
+    return _LITERAL.sub(lambda m: m.group(1) or m.group(2) or "", part)
+
+
+_NUMBER_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|[#0?][#0?,]*(?:\.[#0?]*)?|\.[#0?]+|.')
+
+
+def _number_text(value: float, number_format: str) -> str:
+    section = number_format.split(";")[0]  # the format of positive numbers (and of all here)
+    if section in ("General", "@", ""):
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.10g}" if isinstance(value, float) else str(value)
+    shown = value * 100 if "%" in _LITERAL.sub("", section) else value
+    out, placed = [], False
+    for token in _NUMBER_TOKEN.findall(section):
+        if not placed and token[0] in "#0?.":
+            decimals = len(token.split(".")[1]) if "." in token else 0
+            grouped = "," in token.split(".")[0]
+            out.append(f"{shown:,.{decimals}f}" if grouped else f"{shown:.{decimals}f}")
+            placed = True
+        else:
+            out.append(_literal(token))
+    return "".join(out) if placed else _literal(section)
+
+
+_DATE_TOKEN = re.compile(
+    r'yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm|A/P|"[^"]*"|\\.|\[[^\]]*\]|.',
+    re.IGNORECASE,
+)
+
+
+def _date_text(value: dt.datetime | dt.date | dt.time, number_format: str) -> str:
+    section = number_format.split(";")[0]
+    tokens = _DATE_TOKEN.findall(section)
+    lowered = [t.lower() for t in tokens]
+    if not any(t[0] in "ymdhs" for t in lowered if t):  # "General": ISO 8601
+        if isinstance(value, dt.datetime):
+            midnight = value.time() == dt.time(0)
+            return value.date().isoformat() if midnight else value.isoformat(sep=" ")
+        return value.isoformat()
+    twelve = any(t in ("am/pm", "a/p") for t in lowered)
+    date = value if isinstance(value, dt.date) else dt.date(1899, 12, 31)
+    if isinstance(value, dt.time):
+        clock = value
+    else:
+        clock = value.time() if isinstance(value, dt.datetime) else dt.time(0)
+    out = []
+    for index, (token, low) in enumerate(zip(tokens, lowered, strict=True)):
+        before = next((t for t in reversed(lowered[:index]) if t[0] in "ymdhs"), "")
+        after = next((t for t in lowered[index + 1 :] if t[0] in "ymdhs"), "")
+        hour = clock.hour % 12 or 12 if twelve else clock.hour
+        if low == "yyyy":
+            out.append(f"{date.year:04d}")
+        elif low == "yy":
+            out.append(f"{date.year % 100:02d}")
+        elif low in ("m", "mm") and (before.startswith("h") or after.startswith("s")):
+            out.append(f"{clock.minute:02d}" if low == "mm" else str(clock.minute))
+        elif low == "mmmmm":
+            out.append(date.strftime("%B")[0])
+        elif low == "mmmm":
+            out.append(date.strftime("%B"))
+        elif low == "mmm":
+            out.append(date.strftime("%b"))
+        elif low == "mm":
+            out.append(f"{date.month:02d}")
+        elif low == "m":
+            out.append(str(date.month))
+        elif low == "dddd":
+            out.append(date.strftime("%A"))
+        elif low == "ddd":
+            out.append(date.strftime("%a"))
+        elif low == "dd":
+            out.append(f"{date.day:02d}")
+        elif low == "d":
+            out.append(str(date.day))
+        elif low == "hh":
+            out.append(f"{hour:02d}")
+        elif low == "h":
+            out.append(str(hour))
+        elif low == "ss":
+            out.append(f"{clock.second:02d}")
+        elif low == "s":
+            out.append(str(clock.second))
+        elif low in ("am/pm", "a/p"):
+            am = clock.hour < 12
+            out.append(("AM" if am else "PM") if low == "am/pm" else ("A" if am else "P"))
+        else:
+            out.append(_literal(token))
+    return "".join(out)

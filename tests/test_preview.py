@@ -1,0 +1,187 @@
+"""`quizgen preview`: a real process serving a temporary set, watched in headless Chromium while
+its YAML is edited, broken and fixed; stopped with Ctrl-C (SIGINT)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from quizgen import timelimit
+from quizgen.preview import PreviewState
+
+from .browser_helpers import Watched, browser
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+QUESTIONS = """\
+questions:
+  - id: sky
+    type: short_answer
+    prompt: What colour is the sky?
+    answer: blue
+    explanation: It says so.
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    yield from browser()
+
+
+class Preview:
+    """``quizgen preview`` running as a process, its terminal output collected."""
+
+    def __init__(self, folder: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "quizgen", "preview", str(folder), "--no-open", "--port", "0"],
+            cwd=folder.parent.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        line = self.wait_for_line(lambda text: "Previewing" in text)
+        self.url = line.split(" at ")[1].split()[0]
+
+    def wait_for_line(self, wanted: Callable[[str], bool], timeout: float = 20.0) -> str:
+        assert self.process.stdout and self.process.stderr
+        streams = {self.process.stdout: self.stdout, self.process.stderr: self.stderr}
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            ready, _, _ = select.select(list(streams), [], [], 0.2)
+            for stream in ready:
+                line = stream.readline()
+                if line:
+                    streams[stream].append(line.rstrip("\n"))
+                    if wanted(line):
+                        return line.rstrip("\n")
+            assert self.process.poll() is None, "\n".join(self.stdout + self.stderr)
+        raise AssertionError(f"no such line in {self.stdout + self.stderr}")
+
+    def stop(self) -> tuple[int, str, str]:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=10)
+        return self.process.returncode, "\n".join(self.stdout) + out, "\n".join(self.stderr) + err
+
+
+@pytest.fixture
+def preview_set(make_set: Callable[..., Path]) -> Iterator[tuple[Path, Preview]]:
+    folder = make_set({"questions.yaml": QUESTIONS})
+    running = Preview(folder)
+    yield folder, running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.communicate()
+
+
+def test_preview_follows_edits_shows_problems_and_recovers(
+    chromium: Browser, preview_set: tuple[Path, Preview]
+) -> None:
+    folder, running = preview_set
+    questions = folder / "questions.yaml"
+    watched = Watched(chromium.new_page())
+    page = watched.page
+    page.goto(running.url)
+    assert page.locator("#q1 legend").text_content() == "What colour is the sky?"
+    assert page.locator("#problems").is_hidden()
+
+    questions.write_text(QUESTIONS.replace("the sky", "the sea"), encoding="utf-8")
+    page.wait_for_function("document.querySelector('#q1 legend').textContent.includes('sea')")
+
+    page.locator("#key-toggle").click()  # the teacher's key view survives the reloads
+    assert page.locator("#q1 .feedback").is_visible()
+
+    questions.write_text(QUESTIONS.replace("answer:", "anwser:"), encoding="utf-8")
+    page.wait_for_selector("#problems:not([hidden])")
+    problem = running.wait_for_line(lambda text: "anwser" in text)
+    assert problem.startswith("questions/demo/questions.yaml:5: unknown key 'anwser'")
+    assert page.locator("#problem-list li").all_text_contents() == [problem]
+    # the last version that built stays under the problems, in key view
+    assert page.locator("#q1 legend").text_content() == "What colour is the sea?"
+    assert page.locator("#q1 .feedback").is_visible()
+
+    questions.write_text(QUESTIONS.replace("sky", "grass").replace("blue", "green"), "utf-8")
+    page.wait_for_function("document.querySelector('#q1 legend').textContent.includes('grass')")
+    assert page.locator("#problems").is_hidden()
+    assert "green" in str(page.locator("#q1 .feedback").text_content())
+    assert watched.errors() == []
+
+    code, out, err = running.stop()
+    assert code == 0, err
+    assert out.rstrip().endswith("Preview stopped.")
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_the_preview_at_once(preview_set: tuple[Path, Preview]) -> None:
+    _, running = preview_set
+    started = time.monotonic()
+    code, out, err = running.stop()
+    assert (code, "Traceback" in err) == (0, False)
+    assert time.monotonic() - started < 5
+    assert "Preview stopped." in out
+
+
+def test_a_set_broken_from_the_start_shows_its_problems(make_set: Callable[..., Path]) -> None:
+    folder = make_set({"questions.yaml": "questions: [\n"})
+    state = PreviewState(folder, None)
+    (problem,) = state.rebuild()
+    assert problem.endswith("questions.yaml:2: YAML syntax error: did not find expected node "
+                            "content while parsing a flow node")  # fmt: skip
+    assert state.good is None
+    data = json.loads(
+        re.search(rb'id="quiz-data">(.*?)</script>', state.page, re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert data["questions"] == []
+    assert data["preview"]["problems"] == [problem]
+
+
+def test_rebuilds_run_under_the_template_time_limit(
+    make_set: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview rebuilds on the main thread, where the SIGALRM limit works."""
+    folder = make_set(
+        {
+            "facts.yaml": "facts:\n  t:\n    records:\n      - {id: a}\n",
+            "templates.yaml": """\
+            templates:
+              - id: forever
+                table: t
+                type: short_answer
+                prompt: >-
+                  {% for i in range(100000) %}{% for j in range(100000) %}
+                  {%- endfor %}{% endfor %}x
+                answer: y
+            """,
+        }
+    )
+    monkeypatch.setattr(timelimit, "TEMPLATE_SECONDS", 0.3)
+    started = time.monotonic()
+    (problem,) = PreviewState(folder, None).rebuild()
+    assert "still ran after 0.3 s" in problem
+    assert time.monotonic() - started < 10
+
+
+def test_preview_names_the_sets_when_it_cannot_choose(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    make_set({"questions.yaml": QUESTIONS}, name="one")
+    make_set({"questions.yaml": QUESTIONS}, name="two")
+    result = cli("preview", "--no-open")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "preview shows one set at a time: name one of one, two"
