@@ -100,16 +100,6 @@ def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
     return sorted(found, key=_order)
 
 
-def warning_text(problem: Problem) -> str:
-    """A warning as ``validate`` prints it: ``file:line: warning: ...``, or for a rule's finding
-    ``file:line: warning Q101: ...``."""
-    from .rules import Finding
-
-    if isinstance(problem, Finding):
-        return problem.warning()
-    return str(Problem(problem.location, f"warning: {problem.message}"))
-
-
 def _order(problem: Problem) -> tuple[str, int]:
     location = problem.location or Location("")
     return (location.file, location.line or 0)

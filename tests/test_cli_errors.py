@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from quizgen.render import REGISTRY
+
 from .test_generate import FACTS
 
 F = "questions/demo/facts.yaml"
@@ -103,3 +105,26 @@ def test_a_valid_set_validates(cli: Callable[..., Any], make_set: Callable[..., 
     result = cli("validate")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "demo: OK, 9 questions"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "docx"], f"unknown format 'docx' (known: {', '.join(sorted(REGISTRY))})"),
+        (["--format", ""], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
+        (["--format", " , "], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
+        (["--versions", "0"], "--versions"),
+    ],
+)
+def test_bad_build_options_are_usage_errors(
+    cli: Callable[..., Any],
+    make_set: Callable[..., Path],
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    make_set({})
+    result = cli("build", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -67,13 +67,13 @@ def test_format_all_is_every_registered_format(cli: Callable[..., Any], tmp_path
 
 def test_every_export_follows_the_selection(cli: Callable[..., Any], tmp_path: Path) -> None:
     questions = bank(cli, BUNDLED)
-    args = ("--types", "multiple_choice", "--tags", "people", "--count", "4")
+    args = ("--types", "multiple_choice", "--tags", "quotes", "--count", "4")
     built(cli, BUNDLED, tmp_path, "--format", ",".join(EXPORTS), *args)
     held = exported_ids(tmp_path, "russia-iran-treaty", questions)
     chosen = held["moodle"]
     assert len(chosen) == 4
     assert all(questions[q]["type"] == "multiple_choice" for q in chosen)
-    assert all("people" in questions[q]["tags"] for q in chosen)
+    assert all("quotes" in questions[q]["tags"] for q in chosen)
     for name in ("gift", "qti", "quizlet"):
         assert held[name] == chosen, name
     assert held["kahoot"] <= chosen  # Kahoot leaves out what does not fit its limits
