@@ -88,11 +88,12 @@ def build(
     quiet: QuietOpt = False,
 ) -> None:
     """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
-    from .folders import find_sets
+    from .folders import find_sets, one_set_for_source
 
     failure: QuizgenError | None = None
     try:
         folders = find_sets(sets or [], questions)
+        one_set_for_source("build", folders, source)
     except QuizgenError as error:
         raise _fail(error) from None
 
@@ -141,12 +142,14 @@ def validate(
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import ValidationFailed
-    from .folders import find_sets
+    from .folders import find_sets, one_set_for_source
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
     try:
-        checked = check_sets(find_sets(sets or [], questions), source=source, reports=reports)
+        folders = find_sets(sets or [], questions)
+        one_set_for_source("validate", folders, source)
+        checked = check_sets(folders, source=source, reports=reports)
         warnings = [w for one in checked for w in one.warnings]
         if strict and warnings:
             raise ValidationFailed(warnings)

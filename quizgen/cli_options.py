@@ -41,7 +41,7 @@ SourceOpt = Annotated[
     Path | None,
     typer.Option(
         "--source",
-        help="Check every evidence passage against this text (overrides the set's source.path).",
+        help="Check the evidence of the set named against this text (overrides its source.path).",
         show_default=False,
     ),
 ]

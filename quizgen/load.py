@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
-from .folders import yaml_files
+from .folders import leaves_folder, yaml_files
 from .model_errors import report_validation_error
 from .models import (
     ID_PATTERN,
@@ -38,6 +38,11 @@ from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
 _M = TypeVar("_M", bound=BaseModel)
 
+_LEAVES_FOLDER = (
+    "a symbolic link to a file outside the set folder: not read (a set's files stay inside "
+    "its folder, as its pictures do); copy the file into the folder instead"
+)
+
 
 def load_set(folder: Path) -> QuizSet:
     """Load and validate every YAML file of one set folder; raise with every problem found."""
@@ -56,6 +61,9 @@ def load_set(folder: Path) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
+        if leaves_folder(path, folder):
+            problems.add(Location(shown), _LEAVES_FOLDER)
+            continue
         raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):

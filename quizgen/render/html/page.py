@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ...answers import ANSWER_SEPARATOR
 from ...models import Question, Quiz
 from ...select import Form
 
@@ -104,7 +105,7 @@ def page_data(quiz: Quiz | None, form: Form | None) -> dict[str, Any]:
     digest = hashlib.sha256(
         json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     ).hexdigest()
-    return {**content, "hash": digest[:16], "types": TYPE_NAMES}
+    return {**content, "hash": digest[:16], "types": TYPE_NAMES, "separator": ANSWER_SEPARATOR}
 
 
 def page_html(quiz: Quiz | None, form: Form | None, preview: Preview | None = None) -> str:

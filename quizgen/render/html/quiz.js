@@ -332,10 +332,10 @@
       case "true_false":
         return [el("span", { text: q.answers[0] })];
       case "multiple_select":
-        return [el("span", { text: q.answers.join("; ") })];
+        return [el("span", { text: q.answers.join(data.separator) })];
       case "short_answer":
         var nodes = [el("span", { text: q.answers[0] })];
-        if (q.answers.length > 1) nodes.push(el("span", { className: "also", text: " (also accepted: " + q.answers.slice(1).join("; ") + ")" }));
+        if (q.answers.length > 1) nodes.push(el("span", { className: "also", text: " (also accepted: " + q.answers.slice(1).join(data.separator) + ")" }));
         return nodes;
       case "cloze":
         var line = el("span");
