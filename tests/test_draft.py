@@ -16,6 +16,7 @@ from quizgen.build import build
 from quizgen.draft import draft_text
 from quizgen.draft.records import Draft, Record
 from quizgen.evidence import normalise_passage
+from quizgen.generate import generate
 from quizgen.load import load_set
 
 from .anki_helpers import fresh_collection, import_package
@@ -395,6 +396,28 @@ def test_a_short_text_with_few_people_still_builds(cli: Callable[..., Any], tmp_
     built = build([tmp_path / "questions" / "note"], tmp_path / "output")
     ids = {q.id for q in built.quizzes[0].questions}
     assert {"quote-speaker/q1", "person-name/ruiz", "fill-the-figure/d1"} <= ids
+
+
+def test_a_name_the_affiliation_holds_is_never_its_distractor(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "council.txt").write_text(
+        "Nikita Smagin, an expert with the Russian International Affairs Council think tank, "
+        "spoke in Moscow. Ana Ruiz, a diplomat from Spain, and Omar Haddad, a pilot from "
+        "Jordan, listened. Officials from NATO, Kenya and Peru came on Friday.\n",
+        encoding="utf-8",
+    )
+    assert cli("draft", "council.txt").exit_code == 0
+    quiz_set = load_set(tmp_path / "questions" / "council")
+    offered: set[str] = set()
+    for seed in range(30):  # every draw: the council would come up in some without `exclude`
+        question = next(
+            q for q in generate(quiz_set, seed).questions if q.id == "person-affiliation/smagin"
+        )
+        assert list(question.answers) == ["the Russian International Affairs Council think tank"]
+        offered.update(question.choices)
+    assert "Russian International Affairs Council" not in offered
+    assert {"Moscow", "Spain", "NATO", "Kenya"} <= offered
 
 
 def test_a_text_with_nothing_to_ask_about_is_refused_and_nothing_is_written(

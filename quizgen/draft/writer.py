@@ -282,8 +282,23 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     # ---- affiliations, with organisations and places as wrong options
     affiliated = [r for r in persons if "affiliation" in r.fields]
     entity_names = _distinct((str(r.fields["name"]) for r in draft.entities), normalise)
+
+    def named_in_affiliation(record: Record) -> set[str]:
+        # "Russian International Affairs Council" is right for "the Russian International
+        # Affairs Council think tank": never a distractor (the template's `exclude`)
+        affiliation = str(record.fields["affiliation"])
+        return {
+            normalise(str(e.fields["name"]))
+            for e in draft.entities
+            if str(e.fields["name"]) in affiliation
+        }
+
     affiliation_count = _count_for(
-        affiliated, entity_names, lambda r: str(r.fields["affiliation"]), normalise
+        affiliated,
+        entity_names,
+        lambda r: str(r.fields["affiliation"]),
+        normalise,
+        named_in_affiliation,
     )
     if affiliated and affiliation_count >= 2:
         blocks.append(
@@ -297,6 +312,8 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     answer: "{{{{ affiliation }}}}"
     distractors:
       from: organisations_and_places.name
+      # a name the affiliation holds is right too ("Council" in "the Council think tank")
+      exclude: facts.organisations_and_places | selectattr('name', 'in', affiliation) | list
       count: {affiliation_count}
     explanation: "The text: “{{{{ evidence[0] }}}}”."
 """
