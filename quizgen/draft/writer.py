@@ -176,10 +176,10 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
       from: people.role
       where: candidate.kind == 'person'
       count: {role_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
-    if with_role:
+    if with_role and role_count < 2:  # one question per person: the multiple choice if it can
         blocks.append(
             """  - id: person-name
     table: people
@@ -190,7 +190,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     prompt: Who is {{ role }}, according to the text?
     answer: "{{ name }}"
     accept: ["{{ surname }}"]
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
@@ -235,7 +235,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
       # anyone the text credits with these same words is a right answer, never a distractor
       exclude: facts.quotes | selectattr('text', 'equalto', text) | map(attribute='speaker') | list
       count: {quote_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
     elif person_quotes:
@@ -249,7 +249,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     prompt: Who said “{{ text }}”?
     answer: "{{ speaker.name }}"
     accept: ["{{ speaker.surname }}"]
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
     if other_quotes:
@@ -262,7 +262,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     tags: [quotes]
     prompt: According to the text, whose words are these? “{{ text }}”
     answer: "{{ speaker.name }}"
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
@@ -275,7 +275,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     topic: Dates and numbers
     tags: [figures]
     prompt: "{{ clause | replace(value, '[[' ~ value ~ ']]', 1) }}"
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
@@ -315,7 +315,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
       # a name the affiliation holds is right too ("Council" in "the Council think tank")
       exclude: facts.organisations_and_places | selectattr('name', 'in', affiliation) | list
       count: {affiliation_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
 
