@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def fail(error: QuizgenError) -> typer.Exit:
     """Print every problem of ``error`` on stderr; the exit to raise, with its exit code."""
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(problem.report(), err=True)
     if len(error.problems) > 1:
         typer.echo(f"{len(error.problems)} problems found.", err=True)
     return typer.Exit(error.exit_code)
