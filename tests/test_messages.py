@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from .conftest import ROOT
+from .docs_examples import fenced_blocks
+
 SET = """\
 set:
   title: Alliances
@@ -197,3 +200,19 @@ templates:
         "questions/demo/facts.yaml:13: template 'name-of', records 'france', 'greece', 'spain' "
         "and 1 more: answer: 'nmae' is undefined (did you mean 'name'?)\n"
     )
+
+
+def test_docs_errors_md_shows_what_a_yaml_syntax_error_prints(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    shown = [
+        b.body
+        for b in fenced_blocks(ROOT / "docs" / "errors.md")
+        if b.kind == "text" and "YAML syntax error" in b.body
+    ]
+    folder = make_set({"set.yaml": SET})
+    (folder / "questions.yaml").write_text(
+        "questions:\n  - id: a\n    type: short_answer\n    prompt: Note: this is it\n",
+        encoding="utf-8",
+    )
+    assert shown == [cli("validate").stderr]
