@@ -192,9 +192,7 @@ def test_validate_reports_a_selection_that_cannot_be_met_before_anything_is_prin
     none = cli("validate", str(BUNDLED), "--tags", "no-such-tag")
     assert none.exit_code == 1
     assert none.stderr == "no question of any set matches tags no-such-tag\n"
-    fine = cli(
-        "validate", str(BUNDLED), "--count", "3", "--types", "true_false", "--versions", "3"
-    )
+    fine = cli("validate", str(BUNDLED), "--count", "3", "--types", "true_false", "--versions", "3")
     assert fine.exit_code == 0, fine.stderr
     bad_type = cli("validate", str(BUNDLED), "--types", "essay")
     assert bad_type.exit_code == 2
