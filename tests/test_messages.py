@@ -216,3 +216,29 @@ def test_docs_errors_md_shows_what_a_yaml_syntax_error_prints(
         encoding="utf-8",
     )
     assert shown == [cli("validate").stderr]
+
+
+def test_a_rule_refused_under_strict_names_its_opt_out(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    """A set valid before the item-writing rules may fail --strict now: the output says how to
+    keep a question a rule does not fit (issue 15, upgrades)."""
+    make_set(
+        {
+            "set.yaml": SET,
+            "questions.yaml": """\
+            questions:
+              - id: doubled
+                type: short_answer
+                prompt: Which city is the the capital of France?
+                answer: Paris
+            """,
+        }
+    )
+    assert cli("validate").exit_code == 0
+    result = cli("validate", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "where a rule does not apply, silence it on that question or template with the reason: "
+        'allow: {Q403: "why it does not apply"} (docs/rules.md)'
+    )
