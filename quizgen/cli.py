@@ -56,6 +56,14 @@ SourceOpt = Annotated[
         show_default=False,
     ),
 ]
+LevelsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--levels",
+        help="Only questions of these comma-separated levels (recall, understand, analyse).",
+        show_default=False,
+    ),
+]
 
 
 def _notes(reports: list[EvidenceReport]) -> None:
@@ -67,6 +75,12 @@ def _notes(reports: list[EvidenceReport]) -> None:
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+
+
+class Order(StrEnum):
+    TYPE = "type"
+    TOPIC = "topic"
+    BANK = "bank"
 
 
 def _fail(error: QuizgenError) -> typer.Exit:
@@ -133,6 +147,14 @@ def build(
             show_default=False,
         ),
     ] = None,
+    levels: LevelsOpt = None,
+    order: Annotated[
+        Order,
+        typer.Option(
+            "--order",
+            help="Worksheet sections: by question type, by topic, or one (the bank's order).",
+        ),
+    ] = Order.TYPE,
     word_bank: Annotated[
         bool, typer.Option("--word-bank", help="Print a word bank above the fill-in-the-blanks.")
     ] = False,
@@ -166,7 +188,7 @@ def build(
     progress = for_terminal(quiet)
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
-        selection = Selection.parse(count, tags, types)
+        selection = Selection.parse(count, tags, types, levels, order.value)
         result = run_build(
             folders,
             out,
@@ -258,6 +280,7 @@ def list_questions(
         str | None,
         typer.Option("--types", help="Only questions of these comma-separated types."),
     ] = None,
+    levels: LevelsOpt = None,
     template: Annotated[
         str | None,
         typer.Option("--template", help="Only the questions this template generates."),
@@ -272,7 +295,7 @@ def list_questions(
 
     loaded: list[QuizSet] = []
     try:
-        selection = Selection.parse(None, tags, types)
+        selection = Selection.parse(None, tags, types, levels)
         quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
         if template is not None:
             ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]

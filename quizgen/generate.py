@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 
 from . import timelimit
+from .authoring import chosen_evidence, same_kind
 from .errors import Location, Problems
 from .models import (
     DistractorSpec,
@@ -267,7 +268,8 @@ class CompiledTemplate:
         self.answer = self._text(spec.answer, "answer", problems)
         self.explanation = self._text(spec.explanation, "explanation", problems)
         self.image = self._text(spec.image, "image", problems)
-        self.accept = [self._text(a, "accept", problems) for a in spec.accept]
+        self.accept = self._list(spec.accept or None, "accept", problems)
+        self.evidence = self._expression(spec.evidence, "evidence", problems)
         self.answers = self._list(spec.answers, "answers", problems)
         self.items = self._list(spec.items, "items", problems)
         self.pairs = self._expression(spec.pairs, "pairs", problems)
@@ -367,6 +369,8 @@ class CompiledTemplate:
                 )
         else:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
+        if spec.same and spec.values is not None:
+            self._fail("distractors", "same: needs 'from' (a fixed list has no records)", problems)
         if spec.where is not None:
             self.pool_where = self._expression(spec.where, "distractors", problems)
         if spec.exclude is not None:
@@ -441,7 +445,7 @@ class CompiledTemplate:
             key = "answer"
             draft.answer = self.answer(names) if self.answer else None
             key = "accept"
-            draft.accept = [a(names) for a in self.accept if a is not None] if self.accept else []
+            draft.accept = self.accept(names) if self.accept else []
             key = "answers"
             draft.answers = self.answers(names) if self.answers else None
             key = "items"
@@ -460,6 +464,8 @@ class CompiledTemplate:
             key = "image"
             image_name = self.image(names) if self.image else None
             image = made.images.path(image_name) if image_name else None
+            key = "evidence"
+            evidence = self._evidence(record, names)
         except QuestionProblem as problem:
             self._record_problem(record, problem.key, problem.message)
             return None
@@ -471,7 +477,7 @@ class CompiledTemplate:
             {
                 "id": qid,
                 "explanation": explanation,
-                "evidence": record.evidence,
+                "evidence": evidence,
                 "image": image,
                 "record": record.id,
                 "location": record.location,
@@ -509,6 +515,8 @@ class CompiledTemplate:
             text, candidate = pool[index]
             if excluded_records and candidate in excluded_records:
                 continue
+            if spec.same and not same_kind(spec.same, names, candidate):
+                continue
             if where is not None:
                 where_names["candidate"] = candidate
                 if not where(where_names):
@@ -523,6 +531,13 @@ class CompiledTemplate:
             f"too few distractors: needs {spec.count}, "
             f"{source} offers {len(chosen)} that are not a correct answer",
         )
+
+    def _evidence(self, record: Record, names: dict[str, Any]) -> tuple[str, ...]:
+        """The passages the question cites: the record's, or those the template's ``evidence``
+        expression chooses among them."""
+        if self.evidence is None:
+            return record.evidence
+        return chosen_evidence(self.evidence(names), record.evidence)
 
     def _excluded(self, names: dict[str, Any]) -> tuple[AbstractSet[str], AbstractSet[RecordView]]:
         """The texts and records ``exclude`` names for this record: right answers too, so never
@@ -555,6 +570,7 @@ class _Made:
             "topic": spec.topic or "",
             "points": spec.points,
             "reverse": spec.reverse,
+            "level": spec.level,
             "template": spec.id,
         }
 
@@ -656,6 +672,7 @@ def _hand_written(
         points=spec.points,
         image=image,
         reverse=spec.reverse,
+        level=spec.level,
         location=item.location,
         **fields,
     )
