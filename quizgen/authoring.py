@@ -8,14 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .templating import RecordView
-
-
-def _problem(key: str, message: str) -> Exception:
-    # imported here: generate imports this module, and reports the problem at the template's key
-    from .generate import QuestionProblem
-
-    return QuestionProblem(key, message)
+from .questiontypes import QuestionProblem
+from .recordviews import RecordView
 
 
 def chosen_evidence(value: Any, passages: tuple[str, ...]) -> tuple[str, ...]:
@@ -26,20 +20,22 @@ def chosen_evidence(value: Any, passages: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     chosen = [value] if isinstance(value, str) else value
     if not isinstance(chosen, Sequence):
-        raise _problem("evidence", "the expression must give a passage or a list of them")
+        raise QuestionProblem("evidence", "the expression must give a passage or a list of them")
     result: list[str] = []
     for passage in chosen:
         if not isinstance(passage, str):
-            raise _problem(
+            raise QuestionProblem(
                 "evidence", "the expression must give passages (text), e.g. evidence[:1]"
             )
         if passage not in passages:
             shown = passage if len(passage) <= 60 else passage[:59] + "…"
-            raise _problem("evidence", f"“{shown}” is not one of the record's evidence passages")
+            raise QuestionProblem(
+                "evidence", f"“{shown}” is not one of the record's evidence passages"
+            )
         if passage not in result:
             result.append(passage)
     if not result:
-        raise _problem("evidence", "the expression chose no passage")
+        raise QuestionProblem("evidence", "the expression chose no passage")
     return tuple(result)
 
 
@@ -49,7 +45,9 @@ def same_kind(fields: Sequence[str], names: dict[str, Any], candidate: Any) -> b
     candidate without the field is never of the same kind."""
     for field in fields:
         if field not in names:
-            raise _problem("distractors", f"same: the question's record has no field '{field}'")
+            raise QuestionProblem(
+                "distractors", f"same: the question's record has no field '{field}'"
+            )
         if not isinstance(candidate, RecordView) or field not in candidate:
             return False
         if _comparable(names[field]) != _comparable(candidate[field]):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .answers import separator_problems
 from .errors import (
     Location,
     OutputError,
@@ -59,6 +60,7 @@ def load_quizzes(
         if reports is not None:
             reports.append(report)
         quiz = generate(quiz_set, seed, problems)
+        separator_problems(quiz.questions, problems)
         quizzes.append(quiz)
         if loaded is not None:
             loaded.append(quiz_set)

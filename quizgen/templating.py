@@ -2,7 +2,9 @@
 
 Templates see a record's fields as names; a field declared in the table's ``refs`` resolves to the
 referenced record (or a list of them), so ``{{ speaker.name }}`` works. A record printed as text
-shows its ``name`` (else ``title``, else ``id``).
+shows its ``name`` (else ``title``, else ``id``). What a template sees of the facts (the views of
+records and tables) is :mod:`quizgen.recordviews`; this module is the Jinja environment and the
+compiled templates and expressions.
 """
 
 from __future__ import annotations
@@ -17,123 +19,25 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import did_you_mean
-from .models import Record, Table
+from .recordviews import DISPLAY_FIELDS, FactIndex, FactList, RecordView
 
-DISPLAY_FIELDS = ("name", "title", "text", "id")
+__all__ = [  # the views are also imported from here
+    "DISPLAY_FIELDS",
+    "MAX_POWER_BITS",
+    "MAX_TEXT",
+    "FactIndex",
+    "FactList",
+    "RecordView",
+    "compile_expression",
+    "compile_text",
+    "describe_error",
+    "environment",
+]
 
 MAX_TEXT = 100_000
 """Most characters one template may produce, and the longest text ``*`` may build."""
 MAX_POWER_BITS = 10_000
 """The largest number ``**`` may build, in bits."""
-
-
-class FactIndex:
-    """Every record of a set by table and id, built once per set for reference lookups."""
-
-    def __init__(self, tables: dict[str, Table]):
-        self.tables = tables
-        self.by_id: dict[str, dict[str, Record]] = {
-            name: {r.id: r for r in table.records} for name, table in tables.items()
-        }
-        self._views: dict[tuple[str, str], RecordView] = {}
-        self._contexts: dict[tuple[str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
-        self._fact_lists: dict[str, FactList] | None = None
-
-    def view(self, record: Record) -> RecordView:
-        key = (record.table, record.id)
-        found = self._views.get(key)
-        if found is None:
-            found = self._views[key] = RecordView(record, self)
-        return found
-
-    def context(self, record: Record) -> dict[str, Any]:
-        """The names a template sees for one record: its fields (a reference as the record it
-        names), then ``id``, ``evidence`` and ``record``.
-
-        Worked out once per record (several templates may cover a table) and copied for each
-        call. Every list in it that a view builds anew (``evidence``, a list of references) is
-        a new list for each call, so a template that changes one changes no other's.
-        """
-        key = (record.table, record.id)
-        found = self._contexts.get(key)
-        if found is None:
-            found = self._contexts[key] = self._first_context(record)
-        first, fresh = found
-        names = first.copy()
-        for name in fresh:
-            names[name] = list(names[name])
-        return names
-
-    def _first_context(self, record: Record) -> tuple[dict[str, Any], tuple[str, ...]]:
-        """The names, as ``{name: view[name] for name in record.fields}`` then ``id``,
-        ``evidence`` and ``record`` (in that order), and the names whose list is the view's own."""
-        view = self.view(record)
-        names = dict(record.fields)
-        fresh = ["evidence"]
-        for name in self.tables[record.table].refs:
-            if name in names:
-                names[name] = view[name]
-                if isinstance(names[name], list):
-                    fresh.append(name)
-        names["id"] = record.id
-        names["evidence"] = list(record.evidence)
-        names["record"] = view
-        # a reference named like one of the last three is shadowed by it, as it always was
-        return names, tuple(n for n in fresh if isinstance(names[n], list))
-
-    def fact_lists(self) -> dict[str, FactList]:
-        """``facts`` as templates see it (each table as a :class:`FactList`), built once per set
-        so that the indexes of ``selectattr`` are built once too."""
-        if self._fact_lists is None:
-            self._fact_lists = {
-                name: FactList([self.view(r) for r in table.records])
-                for name, table in self.tables.items()
-            }
-        return self._fact_lists
-
-
-class RecordView:
-    """What a template sees of a record. Fields only: no methods a field name could collide with."""
-
-    __slots__ = ("_index", "_record", "_refs")
-
-    def __init__(self, record: Record, index: FactIndex):
-        self._record = record
-        self._index = index
-        self._refs = index.tables[record.table].refs
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __getitem__(self, name: str) -> Any:
-        record = self._record
-        if name == "id":
-            return record.id
-        if name == "evidence":
-            return list(record.evidence)
-        value = record.fields[name]
-        target = self._refs.get(name)
-        if target is None:
-            return value
-        records = self._index.by_id[target]
-        if isinstance(value, list):
-            return [self._index.view(records[v]) for v in value]
-        return self._index.view(records[value])
-
-    def __contains__(self, name: object) -> bool:
-        return name in ("id", "evidence") or name in self._record.fields
-
-    def __str__(self) -> str:
-        for name in DISPLAY_FIELDS:
-            if name in self._record.fields:
-                return str(self._record.fields[name])
-        return self._record.id
-
-    def __repr__(self) -> str:
-        return f"<{self._record.table} {self._record.id}>"
 
 
 class _Undefined(StrictUndefined):
@@ -195,46 +99,6 @@ def _plain_text_only(env: SandboxedEnvironment) -> SandboxedEnvironment:
     for name in REFUSED_GLOBALS:
         env.globals.pop(name, None)
     return env
-
-
-class FactList(list[Any]):
-    """A table's records as a template sees them in ``facts`` (a list of RecordView).
-
-    ``facts.quotes | selectattr('text', 'equalto', text)`` is the documented way to find a record's
-    fellows; run for every record it would scan the whole table each time, quadratic in the table.
-    A FactList answers it from an index built once per field, in the table's order, with the same
-    result; what the index cannot answer exactly (a record without the field, a value that is not
-    hashable, a number with a fraction) is left to Jinja.
-    """
-
-    def __init__(self, views: list[RecordView]):
-        super().__init__(views)
-        self._indexes: dict[str, dict[Any, list[RecordView]] | None] = {}
-
-    def with_value(self, field: str, value: Any) -> list[RecordView] | None:
-        """The views whose ``field`` equals ``value``, or None where Jinja must decide."""
-        if isinstance(value, float):
-            # a dict finds a key by identity before equality, so NaN would find itself, while
-            # Jinja's `==` (Python's) says NaN equals nothing: floats are left to Jinja
-            return None
-        if field not in self._indexes:
-            self._indexes[field] = self._index(field)
-        index = self._indexes[field]
-        try:
-            return None if index is None else index.get(value, [])
-        except TypeError:  # an unhashable value
-            return None
-
-    def _index(self, field: str) -> dict[Any, list[RecordView]] | None:
-        index: dict[Any, list[RecordView]] = {}
-        for view in self:
-            if field.startswith("_") or field not in view:
-                return None
-            try:
-                index.setdefault(view[field], []).append(view)
-            except TypeError:
-                return None
-        return index
 
 
 _EQUALITY_TESTS = ("equalto", "eq", "==")

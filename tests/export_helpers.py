@@ -32,6 +32,14 @@ def bank(cli: Callable[..., Any], folder: Path, *args: str) -> dict[str, dict[st
     return {q["id"]: q for q in json.loads(result.stdout)}
 
 
+def citation(folder: Path) -> str:
+    """The set's citation as every output prints it: ``quiz.meta.source.text()``."""
+    from quizgen.build import load_quizzes
+
+    text: str = load_quizzes([folder])[0].meta.source.text()
+    return text
+
+
 def built(cli: Callable[..., Any], folder: Path, out: Path, *args: str) -> Any:
     result = cli("build", str(folder), "--out", str(out), *args)
     assert result.exit_code == 0, result.output

@@ -291,7 +291,7 @@ def test_fields_are_listed_in_each_note_types_order(make_set: Callable[..., Path
             assert named["Reverse"] == (REVERSE_INSTRUCTION if question.reverse else "")
         if question.type is QuestionType.SHORT_ANSWER:
             assert named["Answer"] == esc(question.answers[0])
-            assert named["Accepted"] == esc(", ".join(question.answers[1:]))
+            assert named["Accepted"] == esc(" | ".join(question.answers[1:]))
         elif "Options" in named:
             assert "qz-correct" in named["OptionsMarked"] and "qz-correct" not in named["Options"]
             assert named["Answer"] == "<br>".join(esc(a) for a in question.answers)

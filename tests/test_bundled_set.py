@@ -91,7 +91,8 @@ def test_validate_against_the_article_passes(cli: Callable[..., Any]) -> None:
 def test_validate_with_the_repo_relative_path_passes(
     cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What CI runs at the repository root: `validate --source ../shared/seed/article.txt`."""
+    """What CI runs at the repository root:
+    `validate russia-iran-treaty --source ../shared/seed/article.txt`."""
     monkeypatch.chdir(article_root())
     result = cli("validate", str(BUNDLED), "--source", str(ARTICLE))
     assert result.exit_code == 0, result.stderr
@@ -108,7 +109,7 @@ def test_an_altered_passage_is_reported_with_file_and_line(
     line = text[: text.index(original)].count("\n") + 1
     questions.write_text(text.replace(original, original.replace("two", "three")), "utf-8")
 
-    result = cli("validate", "--source", str(article_path()))
+    result = cli("validate", BUNDLED.name, "--source", str(article_path()))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"questions/russia-iran-treaty/questions.yaml:{line}: question 'bushehr': evidence not "
@@ -126,7 +127,7 @@ def test_an_altered_record_passage_in_a_list_is_reported_at_its_item_line(
     line = text[: text.index(original)].count("\n") + 1
     facts.write_text(text.replace(original, original.replace("June", "July")), "utf-8")
 
-    result = cli("validate", "--source", str(article_path()))
+    result = cli("validate", BUNDLED.name, "--source", str(article_path()))
     assert result.exit_code == 1
     (message,) = result.stderr.splitlines()
     assert message.startswith(

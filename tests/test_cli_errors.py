@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from quizgen.render import REGISTRY
+
 from .test_generate import FACTS
 
 F = "questions/demo/facts.yaml"
@@ -103,3 +105,45 @@ def test_a_valid_set_validates(cli: Callable[..., Any], make_set: Callable[..., 
     result = cli("validate")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "demo: OK, 9 questions"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "docx"], f"unknown format 'docx' (known: {', '.join(sorted(REGISTRY))})"),
+        (["--format", ""], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
+        (["--format", " , "], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
+        (["--versions", "0"], "--versions"),
+    ],
+)
+def test_bad_build_options_are_usage_errors(
+    cli: Callable[..., Any],
+    make_set: Callable[..., Path],
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    make_set({})
+    result = cli("build", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_yaml_file_linking_outside_the_set_folder_is_refused(
+    make_set: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """As a picture's path may not leave the set folder, neither may a YAML file's link: a set
+    shared by a stranger must not read (and print into a deck) a file elsewhere on the machine."""
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(FACTS, encoding="utf-8")
+    folder = make_set({})
+    (folder / "facts.yaml").symlink_to(elsewhere)
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{F}: a symbolic link to a file outside the set folder: not read (a set's files stay "
+        "inside its folder, as its pictures do); copy the file into the folder instead\n"
+    )
+    assert cli("build").exit_code == 1
+    assert not (tmp_path / "output").exists()

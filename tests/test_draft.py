@@ -71,7 +71,8 @@ def test_every_drafted_record_quotes_the_text_and_says_what_to_check(text: Path)
     draft = draft_text(source)
     normalised = normalise_passage(source)
     for table, records in draft.tables().items():
-        assert records, f"{text.name}: nothing drafted for {table}"
+        if table != "organisations_and_places":  # a text may name none
+            assert records, f"{text.name}: nothing drafted for {table}"
         for record in records:
             assert record.evidence and record.draft.startswith(("check", "add"))
             for passage in record.evidence:
@@ -245,6 +246,43 @@ def test_documents_officials_and_outlets_are_sources_not_people() -> None:
     assert [r.fields["name"] for r in draft.people if r.fields["kind"] == "person"] == ["Lina Berg"]
 
 
+def test_a_quote_introduced_by_a_colon_belongs_to_the_sentence_before_it() -> None:
+    draft = draft_text(
+        "Rosa Diaz, the head of the union, put it plainly: “We will strike on Monday.”\n"
+    )
+    assert _speaker(draft, "We will strike on Monday") == "Rosa Diaz"
+
+
+def test_a_company_or_a_capital_named_as_speaker_is_an_organisation() -> None:
+    draft = draft_text(
+        "Prices rose again.\n“Supplies are stable,” Gazprom said in a statement.\n"
+        "“We reject the claims,” Moscow said.\n"
+    )
+    for start, name in (("Supplies are stable", "Gazprom"), ("We reject the claims", "Moscow")):
+        speaker = _people(draft)[str(_quote(draft, start).fields["speaker"])].fields
+        assert (speaker["name"], speaker["kind"]) == (name, "organisation")
+
+
+def test_it_is_the_document_that_spoke_just_before_and_a_participle_attributes() -> None:
+    draft = draft_text(
+        "The trust’s report recommends grants for anglers. It warns that the population "
+        "remains “small and vulnerable to a single pollution incident.”\n"
+        "Minister Sarah Whitlock welcomed the report, calling it “proof that patient work "
+        "pays off.”\n"
+        "The operator, Redline Buses, called the strike “unnecessary and deeply regrettable.”\n"
+    )
+    people = _people(draft)
+    speakers = {
+        start: people[str(_quote(draft, start).fields["speaker"])].fields["name"]
+        for start in ("small and vulnerable", "proof that patient work", "unnecessary and")
+    }
+    assert speakers == {
+        "small and vulnerable": "the trust’s report",
+        "proof that patient work": "Sarah Whitlock",
+        "unnecessary and": "Redline Buses",
+    }
+
+
 def test_the_role_named_for_a_person_stands_for_that_person() -> None:
     draft = draft_text(
         "Mayor Helen Okafor opened the market.\n“Every project carries risk,” the mayor said.\n"
@@ -286,6 +324,41 @@ def test_capitalised_names_without_a_sign_of_a_person_are_not_people() -> None:
     assert [r for r in draft.people if r.fields["kind"] == "person"] == []
     organisations = {r.fields["name"]: r.fields.get("description") for r in draft.entities}
     assert organisations["Harlow Capital"] == "a London-based investment fund"
+
+
+def test_role_nouns_by_their_ending_and_a_who_clause_without_a_title() -> None:
+    draft = draft_text(
+        "Linda Farrow, a retired schoolteacher, led the case. The novelist Tomasz Wrona read. "
+        "Priya Raman, who owns the Lantern Bookshop, said little.\n"
+    )
+    roles = {r.fields["name"]: r.fields.get("role") for r in draft.people}
+    assert roles == {
+        "Linda Farrow": "a retired schoolteacher",
+        "Tomasz Wrona": "the novelist",
+        "Priya Raman": "the person who owns the Lantern Bookshop",
+    }
+
+
+def test_a_name_called_a_newspaper_or_spoken_of_as_it_is_no_person() -> None:
+    draft = draft_text(
+        "The factory’s owner, Veltra Works, said it would appeal. The local newspaper, the "
+        "Larchmont Echo, wrote about it. A spokesman for the council, Gareth Lloyd, said so.\n"
+    )
+    assert [r.fields["name"] for r in draft.people] == ["Gareth Lloyd"]
+
+
+def test_an_office_before_a_title_and_one_of_a_group_named_before() -> None:
+    draft = draft_text(
+        "Environment Minister Sarah Whitlock visited the valley. Farmers agreed to leave the "
+        "banks wild. One of them, Robert Hale, showed her the river. Amir Shah, a hospital "
+        "cleaner, said nothing.\n"
+    )
+    roles = {r.fields["name"]: r.fields.get("role") for r in draft.people}
+    assert roles == {
+        "Sarah Whitlock": "the Environment Minister",
+        "Robert Hale": "one of the farmers",
+        "Amir Shah": "a hospital cleaner",
+    }
 
 
 def test_dates_and_numbers_come_with_their_clause() -> None:

@@ -104,7 +104,7 @@ def test_source_option_overrides_the_set_path(
 ) -> None:
     other = tmp_path / "other.txt"
     other.write_text("Something else entirely.", encoding="utf-8")
-    result = cli("validate", "--source", str(other))
+    result = cli("validate", "demo", "--source", str(other))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "4 problems found."
 
@@ -125,7 +125,7 @@ def test_a_missing_set_source_is_a_note_and_the_check_is_skipped(
 
 def test_a_missing_source_option_file_is_an_error(cli: Callable[..., Any], lovelace: Path) -> None:
     for command in ("validate", "build"):
-        result = cli(command, "--source", "nope.txt")
+        result = cli(command, "demo", "--source", "nope.txt")
         assert result.exit_code == 1
         assert result.stderr.strip() == "source text nope.txt: no such file"
     assert not Path("output").exists()
@@ -169,3 +169,25 @@ def test_require_evidence_reports_every_record_and_question_without_it(
         "(the set has require_evidence)",
         "2 problems found.",
     ]
+
+
+def test_source_with_more_than_one_set_to_check_is_a_usage_error_naming_the_set(
+    cli: Callable[..., Any], lovelace: Path, make_set: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`validate --source` with no set named once checked every other set against the new text
+    too, and their "evidence not found" lines buried the one result that mattered."""
+    make_set({"facts.yaml": FACTS}, name="another")
+    other = tmp_path / "ferry.txt"
+    other.write_text(SOURCE, encoding="utf-8")
+    for command in ("validate", "build"):
+        result = cli(command, "--source", "ferry.txt")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "--source ferry.txt is the text of one set, but 2 sets would be checked against it "
+            f"(another, demo): name the set, e.g. `quizgen {command} another --source ferry.txt`\n"
+        )
+    assert not (tmp_path / "output").exists()
+    named = cli("validate", "demo", "--source", "ferry.txt")
+    assert named.exit_code == 0, named.output
+    assert named.stdout == "demo: OK, 1 questions; 4 evidence passages found in ferry.txt\n"

@@ -13,7 +13,7 @@ from PIL import Image
 from quizgen.render.gift import escape
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, parse_gift, plain
+from .export_helpers import TRICKY, assert_feedback, bank, built, citation, parse_gift, plain
 
 # gift-pegjs swaps escaped characters for Moodle's placeholders while parsing and forgets to
 # swap them back in the right-hand side of a matching pair (Moodle's reader does swap them back:
@@ -37,12 +37,12 @@ def _text(part: dict[str, Any]) -> str:
     return plain(part["text"])
 
 
-def check_question(read: dict[str, Any], question: dict[str, Any], citation: str) -> None:
+def check_question(read: dict[str, Any], question: dict[str, Any], cited: str) -> None:
     kind = question["type"]
     assert read["title"] == question["id"] and read["id"] == question["id"]
     level = [f"level::{question['level']}"] if question["level"] else []
     assert read["tags"] == question["tags"] + level
-    assert_feedback(_text(read["globalFeedback"]), question, citation)
+    assert_feedback(_text(read["globalFeedback"]), question, cited)
     if kind == "cloze":
         assert read["type"] == "Short" and read["hasEmbeddedAnswers"]
         # gift-pegjs puts spaces around the blank it writes in; Moodle does not
@@ -87,9 +87,9 @@ def test_every_question_gift_can_hold_reads_back(cli: Callable[..., Any], tmp_pa
     read = by_title(parse_gift(path))
     left_out = {"events-order"}  # ordering
     assert sorted(read) == sorted(set(questions) - left_out)
-    citation = "“Russia and Iran Sign Cooperation Treaty in the Kremlin”"
+    cited = citation(BUNDLED)
     for qid, parsed in read.items():
-        check_question(parsed, questions[qid], citation)
+        check_question(parsed, questions[qid], cited)
     # what is left out is said on stderr and at the top of the file
     assert (
         "russia-iran-treaty: skipped 1 question for gift: 1 ordering (GIFT has no ordering "
@@ -106,9 +106,9 @@ def test_special_characters_survive_gift(cli: Callable[..., Any], tmp_path: Path
     parsed = parse_gift(tmp_path / "tricky-gift.txt")
     read = by_title(parsed)
     assert sorted(read) == sorted(set(questions) - {"tricky-order", "tricky-blanks"})
-    citation = 'Iran & Russia: "Кремль" <2025> {x} ~y #z =w'
+    cited = citation(TRICKY)
     for qid, question in read.items():
-        check_question(question, questions[qid], citation)
+        check_question(question, questions[qid], cited)
     categories = [q["title"] for q in parsed if q["type"] == "Category"]
     assert categories[-1].endswith("Кремль/Topic & <one> // two")
 

@@ -14,7 +14,7 @@ from moodle_xml_parser.parser import parse_file
 from PIL import Image
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, plain
+from .export_helpers import TRICKY, assert_feedback, bank, built, citation, plain
 
 MOODLE_TYPES = {
     "multiple_choice": "multichoice",
@@ -60,11 +60,11 @@ def read(path: Path) -> tuple[list[tuple[str, list[etree._Element]]], dict[str, 
     return categories, by_id
 
 
-def check_question(element: Any, question: dict[str, Any], citation: str) -> None:
+def check_question(element: Any, question: dict[str, Any], cited: str) -> None:
     kind = question["type"]
     assert element.get("type") == MOODLE_TYPES[kind]
     assert element.findtext("name/text") == question["id"]
-    assert_feedback(plain(element.findtext("generalfeedback/text")), question, citation)
+    assert_feedback(plain(element.findtext("generalfeedback/text")), question, cited)
     text = element.findtext("questiontext/text")
     answers = element.findall("answer")
     if kind in ("multiple_choice", "multiple_select"):
@@ -116,9 +116,9 @@ def test_every_question_of_the_bundled_set_reads_back_from_moodle_xml(
     questions = bank(cli, BUNDLED)
     categories, by_id = read(tmp_path / "russia-iran-treaty-moodle.xml")
     assert sorted(by_id) == sorted(questions)
-    citation = "“Russia and Iran Sign Cooperation Treaty in the Kremlin”"
+    cited = citation(BUNDLED)
     for qid, question in questions.items():
-        check_question(by_id[qid], question, citation)
+        check_question(by_id[qid], question, cited)
     # the bundled set's ordering, matching and cloze questions reach Moodle as those types
     kinds = {e.get("type") for e in by_id.values()}
     assert {"ordering", "matching", "cloze", "multichoice", "truefalse", "shortanswer"} <= kinds
@@ -156,9 +156,9 @@ def test_special_characters_survive_moodle_xml(cli: Callable[..., Any], tmp_path
     questions = bank(cli, TRICKY)
     categories, by_id = read(tmp_path / "tricky-moodle.xml")
     assert sorted(by_id) == sorted(questions)
-    citation = 'Iran & Russia: "Кремль" <2025> {x} ~y #z =w'
+    cited = citation(TRICKY)
     for qid, question in questions.items():
-        check_question(by_id[qid], question, citation)
+        check_question(by_id[qid], question, cited)
     # a slash in a category name is doubled, as Moodle reads it
     assert categories[-1][0].endswith("Кремль/Topic & <one> // two")
 

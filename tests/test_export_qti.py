@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from PIL import Image
 from text2qti.config import Config
 from text2qti.qti import QTI as Text2qtiPackage
 from text2qti.quiz import Quiz as Text2qtiQuiz
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, plain
+from .export_helpers import TRICKY, assert_feedback, bank, built, citation, plain
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
@@ -67,14 +68,14 @@ def scored(item: Any) -> dict[str, set[str]]:
     return right
 
 
-def check_item(item: Any, question: dict[str, Any], citation: str) -> None:
+def check_item(item: Any, question: dict[str, Any], cited: str) -> None:
     kind = question["type"]
     fields = metadata(item)
     assert fields["question_type"] == CANVAS_TYPES[kind]
     assert fields["points_possible"] == str(question["points"] or 1)
     text = mattext(item.find("q:presentation", NS))
     feedback = item.find("q:itemfeedback[@ident='general_fb']/q:flow_mat", NS)
-    assert_feedback(plain(mattext(feedback)), question, citation)
+    assert_feedback(plain(mattext(feedback)), question, cited)
     right = scored(item)
     responses = item.findall("q:presentation/q:response_lid", NS)
     if kind in ("multiple_choice", "true_false", "multiple_select"):
@@ -125,9 +126,9 @@ def test_every_question_of_the_bundled_set_reads_back_from_the_package(
     _, meta, assessment, names = open_package(tmp_path / "russia-iran-treaty-canvas-qti.zip")
     items = assessment.findall("q:assessment/q:section/q:item", NS)
     assert sorted(i.get("title") for i in items) == sorted(questions)
-    citation = "“Russia and Iran Sign Cooperation Treaty in the Kremlin”"
+    cited = citation(BUNDLED)
     for item in items:
-        check_item(item, questions[item.get("title")], citation)
+        check_item(item, questions[item.get("title")], cited)
     kinds = {metadata(i)["question_type"] for i in items}
     assert {"matching_question", "fill_in_multiple_blanks_question"} <= kinds
     assert meta.findtext("c:points_possible", namespaces=NS) == f"{len(questions)}.0"
@@ -141,7 +142,7 @@ def test_special_characters_survive_qti(cli: Callable[..., Any], tmp_path: Path)
     items = assessment.findall("q:assessment/q:section/q:item", NS)
     assert sorted(i.get("title") for i in items) == sorted(questions)
     for item in items:
-        check_item(item, questions[item.get("title")], 'Iran & Russia: "Кремль" <2025> {x} ~y')
+        check_item(item, questions[item.get("title")], citation(TRICKY))
     assert meta.findtext("c:title", namespaces=NS) == 'Tricky & <odd> "set" {1} ~ # = a::b / Кремль'
 
 
@@ -235,3 +236,35 @@ def test_structure_matches_a_package_text2qti_writes(
     assert sorted(IDENT.sub(r"ID_\2", n) for n in ours[3]) == sorted(
         IDENT.sub(r"ID_\2", n) for n in theirs[3]
     )
+
+
+def test_a_picture_travels_in_the_package(
+    cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = make_set(
+        {
+            "questions.yaml": """\
+                questions:
+                  - id: map-question
+                    type: short_answer
+                    prompt: Which sea is shaded on the map?
+                    answer: the Caspian Sea
+                    image: map.png
+                """
+        }
+    )
+    Image.new("L", (12, 8), 128).save(folder / "map.png")
+    built(cli, folder, tmp_path / "out", "--format", "qti,kahoot,quizlet")
+    package = tmp_path / "out" / "demo-canvas-qti.zip"
+    manifest, _, assessment, _ = open_package(package)
+    with zipfile.ZipFile(package) as archive:
+        assert archive.read("images/map.png") == (folder / "map.png").read_bytes()
+    hrefs = [r.get("href") for r in manifest.find("m:resources", NS)]
+    assert "images/map.png" in hrefs
+    (item,) = assessment.iter(f"{{{QTI}}}item")
+    assert '<img src="%24IMS-CC-FILEBASE%24/images/map.png"' in mattext(
+        item.find("q:presentation", NS)
+    )
+    # Kahoot's sheet and Quizlet's text carry no pictures: the question is left out of both
+    assert not (tmp_path / "out" / "demo-kahoot.xlsx").exists()
+    assert not (tmp_path / "out" / "demo-quizlet.txt").exists()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,7 @@ from quizgen.generate import CLOZE_BLANK
 from quizgen.models import Question, QuestionType, Quiz
 from quizgen.select import Form, Selection, make_forms, select
 
-from .pdf_helpers import SHOWCASE, all_text, flat
+from .pdf_helpers import SHOWCASE, all_text, flat, page_texts
 
 LETTERS = "ABCDEFGHIJ"
 KEY_ONLY = ("Answer:", "Answers:", "✓", "Why:", "Evidence:")
@@ -45,7 +47,7 @@ def expected_answer(question: Question) -> str:
             f"{LETTERS[question.choices.index(a)]}. {a}"
             for a in sorted(question.answers, key=question.choices.index)
         ]
-        return ("Answer: " if len(marked) == 1 else "Answers: ") + "; ".join(marked)
+        return ("Answer: " if len(marked) == 1 else "Answers: ") + " | ".join(marked)
     if kind is QuestionType.MATCHING:
         return "Answer: " + ", ".join(
             f"{i}–{LETTERS[question.choices.index(right)]}"
@@ -54,7 +56,7 @@ def expected_answer(question: Question) -> str:
     if kind is QuestionType.ORDERING:
         return "Answer: " + " → ".join(question.answers)
     if kind is QuestionType.CLOZE and len(question.answers) > 1:
-        return "Answers: " + "; ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
+        return "Answers: " + " | ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
     return f"Answer: {question.answers[0]}"
 
 
@@ -137,3 +139,20 @@ def test_word_bank_lists_every_fill_and_no_more(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     build([SHOWCASE], plain, ["pdf"], selection=selection)
     assert "each is used once" not in all_text(plain / "showcase-worksheet.pdf")
+
+
+def test_26_options_build_and_every_letter_is_printed(
+    cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
+) -> None:
+    wrong = ", ".join(f"wrong{i}" for i in range(25))
+    make_set(
+        {
+            "q.yaml": "questions:\n  - id: big\n    prompt: Pick.\n    type: multiple_choice\n"
+            f"    answer: right\n    distractors: [{wrong}]\n"
+        }
+    )
+    result = cli("build", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    text = " ".join(page_texts(tmp_path / "output" / "demo-worksheet.pdf"))
+    assert "Z." in text and "right" in text
+    assert all(f"wrong{i}" in text for i in range(25))

@@ -104,7 +104,7 @@ def test_preview_follows_edits_shows_problems_and_recovers(
     questions.write_text(QUESTIONS.replace("the sky", "the sea"), encoding="utf-8")
     page.wait_for_function("document.querySelector('#q1 legend').textContent.includes('sea')")
 
-    page.locator("#key-toggle").click()  # the teacher's key view survives the reloads
+    page.locator("#key-toggle").click()  # the teacher's key view stays on across rebuilds
     assert page.locator("#q1 .feedback").is_visible()
 
     questions.write_text(QUESTIONS.replace("answer:", "anwser:"), encoding="utf-8")

@@ -102,11 +102,13 @@ PRINTABLE_CHARACTER = st.sampled_from(_printable_characters())
 
 
 def texts(characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Texts a question may hold: no cloze blank ("[["), and no "|", which separates answers
+    wherever they are listed (an answer holding one is refused: test_answer_lists.py)."""
     piece = st.one_of(st.text(characters, min_size=1, max_size=12), st.sampled_from(MARKUP))
     return (
         st.lists(piece, min_size=1, max_size=4)
         .map("".join)
-        .filter(lambda s: bool(s.strip()) and "[[" not in s)
+        .filter(lambda s: bool(s.strip()) and "[[" not in s and "|" not in s)
     )
 
 

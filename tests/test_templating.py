@@ -13,7 +13,8 @@ from jinja2.exceptions import SecurityError
 
 from quizgen.errors import Location
 from quizgen.models import Record, Table
-from quizgen.templating import MAX_TEXT, FactIndex, FactList, compile_expression, compile_text
+from quizgen.recordviews import FactIndex, FactList
+from quizgen.templating import MAX_TEXT, compile_expression, compile_text
 
 
 def _index() -> FactIndex:

@@ -1,5 +1,10 @@
 import datetime
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from quizgen.errors import Problems
 from quizgen.yamlfile import MAX_DEPTH, LineDict, LineList, load_yaml
@@ -66,3 +71,80 @@ def test_a_tree_just_within_the_depth_limit_loads(tmp_path: Path) -> None:
     assert problems == [
         f"f.yaml:1: nested more than {MAX_DEPTH} levels deep (the limit for a question file)"
     ]
+
+
+def test_yes_no_on_stay_text_and_true_false_any_case_are_booleans(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    make_set(
+        {
+            "q.yaml": """\
+            questions:
+              - id: short
+                prompt: Did it happen?
+                type: short_answer
+                answer: no
+                accept: [yes, On, off]
+              - id: mc
+                prompt: Which word?
+                type: multiple_choice
+                answer: Yes
+                distractors: [No, maybe]
+              - id: tf1
+                prompt: It is true.
+                type: true_false
+                answer: TRUE
+              - id: tf2
+                prompt: It is false.
+                type: true_false
+                answer: False
+              - id: tf3
+                prompt: It is yes.
+                type: true_false
+                answer: yes
+            """
+        }
+    )
+    result = cli("list", "--json")
+    assert result.exit_code == 0, result.output
+    by_id = {q["id"]: q for q in json.loads(result.stdout)}
+    assert by_id["short"]["answers"] == ["no", "yes", "On", "off"]
+    assert by_id["mc"]["answers"] == ["Yes"]
+    assert sorted(by_id["mc"]["choices"]) == ["No", "Yes", "maybe"]
+    assert by_id["tf1"]["answers"] == ["True"]
+    assert by_id["tf2"]["answers"] == ["False"]
+    assert by_id["tf3"]["answers"] == ["True"]
+
+
+def test_a_fact_field_on_renders_as_typed(
+    cli: Callable[..., Any], make_set: Callable[..., Path]
+) -> None:
+    make_set(
+        {
+            "facts.yaml": """\
+            facts:
+              events:
+                records:
+                  - id: launch
+                    day: on
+                    switch: Off
+            templates:
+              - id: day
+                table: events
+                type: short_answer
+                prompt: "When? {{ switch }}"
+                answer: "{{ day }}"
+            """
+        }
+    )
+    result = cli("list", "--json")
+    assert result.exit_code == 0, result.output
+    (question,) = json.loads(result.stdout)
+    assert question["answers"] == ["on"] and question["prompt"] == "When? Off"
+
+
+def test_the_loader_leaves_pyyaml_global_resolvers_alone() -> None:
+    import quizgen.yamlfile  # noqa: F401  (imported for its side effects, if any)
+
+    assert yaml.safe_load("a: yes") == {"a": True}
+    assert yaml.load("a: on", Loader=yaml.SafeLoader) == {"a": True}

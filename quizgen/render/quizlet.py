@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..answers import ANSWER_SEPARATOR
 from ..fileio import atomic_path
 from ..models import Question, QuestionType, Quiz
 from ..select import select
 from . import RenderOptions
 from .exports import LeftOut
 
-SEPARATOR = "; "
-"""Between several answers of one definition."""
+SEPARATOR = ANSWER_SEPARATOR
+"""Between several answers of one definition: the one every output uses."""
 
 
 def why_left_out(question: Question) -> str | None:
@@ -54,8 +55,17 @@ class QuizletRenderer:
     name = "quizlet"
     printed = True  # follows RenderOptions.selection
 
+    def _cards(self, quiz: Quiz, options: RenderOptions) -> list[tuple[str, str]]:
+        return [
+            card
+            for question in select(quiz, options.selection)
+            if why_left_out(question) is None
+            for card in cards(question)
+        ]
+
     def outputs(self, quiz: Quiz, options: RenderOptions) -> list[str]:
-        return [f"{quiz.meta.name}-quizlet.txt"] if select(quiz, options.selection) else []
+        """The cards' file; none when no selected question makes a card."""
+        return [f"{quiz.meta.name}-quizlet.txt"] if self._cards(quiz, options) else []
 
     def notes(self, quiz: Quiz, options: RenderOptions) -> list[str]:
         left_out = LeftOut(self.name)
@@ -64,18 +74,16 @@ class QuizletRenderer:
             if reason is not None:
                 left_out.add(question, reason)
         note = left_out.note(quiz.meta.name)
-        return [note] if note else []
+        notes = [note] if note else []
+        if left_out.reasons and not self._cards(quiz, options):
+            notes.append(f"{quiz.meta.name}: no question makes a Quizlet card: no file written")
+        return notes
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
-        questions = select(quiz, options.selection)
-        if not questions:
+        found = self._cards(quiz, options)
+        if not found:
             return []
-        lines = [
-            f"{one_line(term)}\t{one_line(definition)}"
-            for question in questions
-            if why_left_out(question) is None
-            for term, definition in cards(question)
-        ]
+        lines = [f"{one_line(term)}\t{one_line(definition)}" for term, definition in found]
         target = out_dir / f"{quiz.meta.name}-quizlet.txt"
         with atomic_path(target) as temporary:
             temporary.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")

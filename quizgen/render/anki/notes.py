@@ -11,6 +11,7 @@ from pathlib import Path
 
 import genanki
 
+from ...answers import list_answers
 from ...generate import CLOZE_BLANK, REVERSIBLE
 from ...models import Citation, Question, QuestionType
 from ...options import letter
@@ -174,7 +175,7 @@ def fields_for(
         # Anki's answer box is one line: an answer with a line break or a tab could never be
         # typed right, so its spacing is collapsed as quizgen's own comparisons do
         answer = esc_shared(" ".join(question.answers[0].split()))
-        accepted = esc_shared(", ".join(question.answers[1:]))
+        accepted = esc_shared(list_answers(question.answers[1:]))
         return notetypes.TYPE_IN, [esc(question.prompt), *head, answer, accepted, reverse, *tail]
     if kind is QuestionType.MATCHING or kind is QuestionType.ORDERING:
         front, solution = (_matching if kind is QuestionType.MATCHING else _ordering)(question)

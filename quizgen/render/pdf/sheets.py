@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from ... import progress
+from ...answers import list_answers
 from ...fileio import atomic_path
 from ...generate import CLOZE_BLANK
 from ...models import Question, QuestionType, Quiz
@@ -97,11 +98,6 @@ def _points(question: Question) -> str:
         return ""
     unit = "point" if question.points == 1 else "points"
     return f' <font color="{MID.hexval()}" size="9">({question.points} {unit})</font>'
-
-
-def citation_short(quiz: Quiz) -> str:
-    source = quiz.meta.source
-    return f"{source.publisher}, “{source.title}”, {source.date}"
 
 
 class Sheet:
@@ -399,9 +395,11 @@ class Sheet:
             )
         for index, passage in enumerate(question.evidence, start=1):
             quoted = passage if passage[:1] in '“"«' else f"“{passage}”"
-            # the citation once, after the last passage
+            # the citation once, after the last passage, as every output prints it
             cited = (
-                f" ({_text(citation_short(self.quiz))})" if index == len(question.evidence) else ""
+                f" — {_text(self.quiz.meta.source.text())}"
+                if index == len(question.evidence)
+                else ""
             )
             notes.append(
                 Paragraph(f"<b>Evidence:</b> {_text(quoted)}{cited}", self.style["evidence"])
@@ -418,16 +416,16 @@ def answer_line(question: Question) -> str:
             for i, choice in enumerate(question.choices)
             if choice in question.answers
         ]
-        return ("Answer: " if len(marked) == 1 else "Answers: ") + "; ".join(marked)
+        return ("Answer: " if len(marked) == 1 else "Answers: ") + list_answers(marked)
     if kind is QuestionType.SHORT_ANSWER:
         line = f"Answer: {question.answers[0]}"
         if len(question.answers) > 1:
-            line += f" (also accepted: {', '.join(question.answers[1:])})"
+            line += f" (also accepted: {list_answers(question.answers[1:])})"
         return line
     if kind is QuestionType.CLOZE:
         if len(question.answers) == 1:
             return f"Answer: {question.answers[0]}"
-        return "Answers: " + "; ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
+        return "Answers: " + list_answers(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
     if kind is QuestionType.MATCHING:
         letter_of = {right: letter(i) for i, right in enumerate(question.choices)}
         return "Answer: " + ", ".join(

@@ -1,0 +1,104 @@
+"""What the commands print: problems on stderr, summaries and listings on stdout.
+
+Each function takes what a library call returned; none imports a heavy library, so that
+``quizgen --help`` stays fast (:mod:`quizgen.cli` imports this module at start-up).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from .errors import Problem, QuizgenError, display_path
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .evidence import EvidenceReport
+    from .models import Question
+    from .new import Created
+    from .select import Selection
+    from .strict import Checked
+
+
+def fail(error: QuizgenError) -> typer.Exit:
+    """Print every problem of ``error`` on stderr; the exit to raise, with its exit code."""
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    if len(error.problems) > 1:
+        typer.echo(f"{len(error.problems)} problems found.", err=True)
+    return typer.Exit(error.exit_code)
+
+
+def evidence_notes(reports: list[EvidenceReport]) -> None:
+    """What the evidence check has to say (a source text it could not find, say), on stderr."""
+    for report in reports:
+        if report.note:
+            typer.echo(report.note, err=True)
+
+
+def build_summary(result: BuildResult, selection: Selection) -> None:
+    """Each set's question count and seed, the sets left unprinted, and every file written."""
+    for quiz in result.quizzes:
+        typer.echo(f"{quiz.meta.name}: {len(quiz.questions)} questions (seed {quiz.seed})")
+        if quiz.meta.name in result.unprinted:
+            typer.echo(
+                f"{quiz.meta.name}: no question matches {selection.describe()}: "
+                "no worksheet printed"
+            )
+    for path in result.written:
+        typer.echo(f"  wrote {path}")
+
+
+def validation_summary(checked: Sequence[Checked], reports: list[EvidenceReport]) -> None:
+    """The warnings (stderr), then one line per set: OK, its questions and evidence found."""
+    for one in checked:
+        for warning in one.warnings:
+            typer.echo(str(Problem(warning.location, f"warning: {warning.message}")), err=True)
+    found = {r.set_name: r for r in reports if r.source is not None}
+    for one in checked:
+        line = f"{one.quiz.meta.name}: OK, {len(one.quiz.questions)} questions"
+        report = found.get(one.quiz.meta.name)
+        if report is not None and report.source is not None:
+            line += f"; {report.passages} evidence passages found in {display_path(report.source)}"
+        typer.echo(line)
+
+
+def question_json(rows: Sequence[Question]) -> None:
+    """The questions as one JSON array (docs/json.md)."""
+    json.dump([q.to_json() for q in rows], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def question_table(rows: Sequence[Question]) -> None:
+    """One line per question (id, type, the prompt cut to 70 characters), then the counts."""
+    width = max([len(q.id) for q in rows] + [2])
+    for q in rows:
+        prompt = " ".join(q.prompt.split())
+        prompt = prompt if len(prompt) <= 70 else prompt[:69] + "…"
+        typer.echo(f"{q.id:<{width}}  {q.type.value:<15}  {prompt}")
+    counts: dict[str, int] = {}
+    for q in rows:
+        counts[q.type.value] = counts.get(q.type.value, 0) + 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    typer.echo(f"{len(rows)} questions: {summary}" if rows else "0 questions")
+
+
+def created_set(created: Created, questions: Path, name: str) -> None:
+    """The files ``quizgen new`` wrote, and what to do next."""
+    typer.echo(f"created {display_path(created.folder)}/")
+    for path in created.files:
+        typer.echo(f"  wrote {display_path(path)}")
+    if created.schema is not None:
+        typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
+    where = "" if questions == Path("questions") else f" -q {display_path(questions)}"
+    typer.echo(f"next: edit the files, then `quizgen validate --strict{where} {name}`")
+
+
+def say(text: str, problem: bool) -> None:
+    """A line of ``quizgen preview``'s running commentary; a problem goes to stderr."""
+    typer.echo(text, err=problem)
