@@ -134,6 +134,8 @@ def build(
     _notes(reports)
     for note in result.notes:
         typer.echo(note, err=True)
+    for warning in result.warnings:
+        typer.echo(output.warning_line(warning), err=True)
     if not quiet:
         output.build_summary(result, selection)
 
@@ -253,6 +255,14 @@ def show(
     except QuizgenError as error:
         raise _fail(error) from None
     typer.echo(show_question(quiz, question), nl=False)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List the item-writing rules validate applies: code, name and what each one flags."""
+    from .rules import rules_table
+
+    typer.echo(rules_table(), nl=False)
 
 
 @app.command()

@@ -54,11 +54,19 @@ def build_summary(result: BuildResult, selection: Selection) -> None:
         typer.echo(f"  wrote {path}")
 
 
+def warning_line(problem: Problem) -> str:
+    """A warning as printed: ``file:line: warning: ...``, or for a finding of an item-writing
+    rule (a :class:`~quizgen.rules.Finding`, which has a code) ``file:line: warning Q101: ...``."""
+    code = getattr(problem, "code", None)
+    label = f"warning {code}" if code else "warning"
+    return str(Problem(problem.location, f"{label}: {problem.message}"))
+
+
 def validation_summary(checked: Sequence[Checked], reports: list[EvidenceReport]) -> None:
     """The warnings (stderr), then one line per set: OK, its questions and evidence found."""
     for one in checked:
         for warning in one.warnings:
-            typer.echo(str(Problem(warning.location, f"warning: {warning.message}")), err=True)
+            typer.echo(warning_line(warning), err=True)
     found = {r.set_name: r for r in reports if r.source is not None}
     for one in checked:
         line = f"{one.quiz.meta.name}: OK, {len(one.quiz.questions)} questions"

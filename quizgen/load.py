@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -87,6 +87,7 @@ def load_set(folder: Path) -> QuizSet:
                 problems.add(here, f"a second 'set' section (the first is at {meta.location})")
             else:
                 meta = _set_meta(spec.set, folder, here, _path_line(raw["set"]))
+                meta = replace(meta, key_lines=set_key_lines(raw["set"]))
 
         for table_name, table_spec in spec.facts.items():
             raw_table = raw["facts"][table_name]
@@ -131,6 +132,7 @@ def load_set(folder: Path) -> QuizSet:
                     Location(shown, raw_list.line_of(index)),
                     dict(raw_item.key_lines) if isinstance(raw_item, LineDict) else {},
                     evidence_lines(raw_item),
+                    list_lines(raw_item),
                 )
                 if item_spec.id in item_ids:
                     problems.add(
@@ -252,7 +254,7 @@ def _record(
             )
             problems.add(Location(file, where), f"record of table '{table}': {what}")
         return None
-    fields = {k: v for k, v in raw.items() if k != "evidence"}
+    fields = {k: v for k, v in raw.items() if k not in ("evidence", "draft")}
     return Record(
         table=table,
         id=spec.id,
@@ -261,6 +263,7 @@ def _record(
         location=Location(file, line),
         field_lines=dict(raw.key_lines),
         evidence_lines=evidence_lines(raw),
+        draft=spec.draft,
     )
 
 
@@ -273,6 +276,29 @@ def evidence_lines(raw: Any) -> tuple[int, ...]:
     if isinstance(value, LineList):
         return tuple(value.line_of(i) for i in range(len(value)))
     return (raw.line_of("evidence"),)
+
+
+def list_lines(raw: Any) -> dict[str, tuple[int, ...]]:
+    """The line of each item of every list-valued key of a template or question (where the
+    item-writing rules report a flawed option)."""
+    if not isinstance(raw, LineDict):
+        return {}
+    return {
+        key: tuple(value.line_of(i) for i in range(len(value)))
+        for key, value in raw.items()
+        if isinstance(value, LineList)
+    }
+
+
+def set_key_lines(raw_set: Any) -> dict[str, int]:
+    """The line of each key of the ``set`` section, the citation's as ``source.title``, ..."""
+    if not isinstance(raw_set, LineDict):
+        return {}
+    lines = dict(raw_set.key_lines)
+    source = raw_set.get("source")
+    if isinstance(source, LineDict):
+        lines.update({f"source.{key}": line for key, line in source.key_lines.items()})
+    return lines
 
 
 def _path_line(raw_set: Any) -> int | None:

@@ -88,6 +88,11 @@ class SetSpec(_Spec):
 
 # --------------------------------------------------------------------------- facts
 
+DRAFT_HELP = (
+    'Marks a draft: what the teacher must still check, e.g. "check the speaker". '
+    "validate warns about it (rule Q401); --strict refuses it."
+)
+
 
 class TableSpec(_Spec):
     description: str = ""
@@ -111,6 +116,7 @@ class RecordSpec(BaseModel):
     id: Ident
     evidence: list[Text] = Field(default_factory=list)
     image: str | None = None
+    draft: str | None = Field(default=None, description=DRAFT_HELP)
 
     @field_validator("evidence", mode="before")
     @classmethod
@@ -173,6 +179,20 @@ class _QuestionCommon(_Spec):
     )
     points: int | None = Field(default=None, ge=0)
     image: str | None = None
+    draft: str | None = Field(default=None, description=DRAFT_HELP)
+    allow: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Item-writing rules that do not apply here, each with the reason: "
+        '{Q101: "the long option is a quotation"} (quizgen rules lists them).',
+    )
+
+    @field_validator("allow")
+    @classmethod
+    def _allow_with_reasons(cls, value: dict[str, str | None]) -> dict[str, str | None]:
+        from .rules.catalogue import check_allow  # the rules' codes; models stay free of rules
+
+        check_allow(value)
+        return value
 
 
 class TemplateSpec(_QuestionCommon):
@@ -271,6 +291,8 @@ class SetMeta:
     subdecks: str = "topic"
     """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
     require_evidence: bool = False
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """The line of each key of the ``set`` section (``title``, ``source.publisher``, ...)."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +304,8 @@ class Record:
     location: Location
     field_lines: dict[str, int]
     evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
+    draft: str | None = None
+    """What the teacher must still check (the reserved ``draft:`` key), if anything."""
 
 
 @dataclass(frozen=True)
@@ -300,6 +324,8 @@ class Located:
     location: Location
     key_lines: dict[str, int]
     evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
+    list_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """For a key holding a list (``distractors``, ``answers``, ``items``, ...): each item's line."""
 
     def where(self, key: str) -> Location:
         return Location(self.location.file, self.key_lines.get(key, self.location.line))

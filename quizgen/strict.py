@@ -87,7 +87,10 @@ def check_sets(
 
 
 def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
+    from .rules import check_set
+
     found = [
+        *check_set(quiz_set, quiz),  # the item-writing rules (quizgen/rules/)
         *_unused_facts(quiz_set, quiz),
         *_facts_without_evidence(quiz_set),
         *_same_prompts(quiz.questions),

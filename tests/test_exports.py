@@ -133,6 +133,7 @@ def test_the_notes_quoted_in_docs_are_what_the_build_prints(
 ) -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text()
     result = built(cli, BUNDLED, tmp_path, "--format", "gift,kahoot", "--quiet")
-    gift, kahoot = result.stderr.splitlines()
+    # the printed sheets' give-away warnings (rule Q502) are not notes of the exports
+    gift, kahoot = [line for line in result.stderr.splitlines() if " warning Q" not in line]
     assert gift in docs
     assert kahoot.removeprefix("russia-iran-treaty: ") in docs
