@@ -22,7 +22,7 @@ from quizgen import timelimit
 from quizgen.errors import UsageError
 from quizgen.preview import PreviewState, serve
 
-from .browser_helpers import Watched, axe_violations, browser
+from .browser_helpers import AXE, Watched, axe_violations, browser
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -114,7 +114,8 @@ def test_preview_follows_edits_shows_problems_and_recovers(
     problem = running.wait_for_line(lambda text: "anwser" in text)
     assert problem.startswith("questions/demo/questions.yaml:5: unknown key 'anwser'")
     assert page.locator("#problem-list li").all_text_contents() == [problem]
-    assert axe_violations(page) == []  # the problem list, in key view
+    if AXE.is_file() or os.environ.get("QUIZGEN_REQUIRE_NODE") == "1":
+        assert axe_violations(page) == []  # the problem list, in key view
     # the last version that built stays under the problems, in key view
     assert page.locator("#q1 legend").text_content() == "What colour is the sea?"
     assert page.locator("#q1 .feedback").is_visible()
