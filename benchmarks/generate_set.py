@@ -36,43 +36,56 @@ COUNTRIES = _words(
     "Qatar Oman Syria Iraq Pakistan Ethiopia Serbia Cuba Venezuela Mongolia Uzbekistan"
 )
 OFFICES = _words(
-    "minister of foreign affairs|ambassador to Moscow|ambassador to Tehran|deputy prime minister|"
-    "spokesman for the government|analyst of Middle Eastern affairs|expert on energy policy|"
-    "adviser to the president|head of the central bank|minister of defense|trade envoy|"
-    "chair of the foreign affairs committee|professor of international relations|"
-    "director of a research institute|senior correspondent|minister of energy",
+    "deputy foreign minister|ambassador to Moscow|ambassador to Tehran|deputy prime minister|"
+    "government spokesman|adviser to the premier|minister of education|chief of the army staff|"
+    "senior correspondent|professor of history|director of the museum|mayor of the capital|"
+    "minister of culture|head of the parliament|minister of finance",
     "|",
 )
 QUALIFIERS = _words(
-    "for Eurasian affairs|at the Valdai Club|with the Russian International Affairs Council|"
-    "at a Tehran think tank|in the caretaker cabinet|since 2019|for the Caspian region|"
-    "at the Carnegie Endowment|for economic cooperation|in the second term|for nuclear matters|"
-    "on the security council",
+    "at the Valdai Club|in the first term|for Caspian affairs|in the old cabinet|"
+    "at a Tehran school|in the new cabinet|for Arctic affairs|at the academy|in the second term",
     "|",
 )
+# Roles are an office and a qualifier of about the same length each, so that no key is much
+# longer than its distractors (rule Q101), and no word of a role is a word of a quotation: a
+# question showing a role never shares the subject of a question about a quote (rule Q502).
 WORDS = _words(
-    "cooperation treaty partnership sanctions pressure energy transit corridor security defense "
+    "cooperation partnership sanctions pressure energy transit corridor security defense "
     "alliance bloc region economy trade payments banks messaging oil gas nuclear program strategic "
-    "relations neighbours partners interests coordination arena international agreement clause "
-    "signing Kremlin talks drones missiles supply routes investment railway port grain"
+    "relations neighbours partners interests coordination arena international clause "
+    "Kremlin talks drones missiles supply routes investment railway port grain"
 )
+HAND_WORDS = _words(
+    "lantern harbour orchard meadow compass granite velvet copper willow thimble saddle quarry "
+    "beacon anchor falcon juniper marble pepper ribbon walnut"
+)
+"""The words of the hand-written questions: none is a word of the quotations or the treaties,
+so a hand-written answer is never shown by a template's question (rule Q502)."""
 VERBS = _words(
-    "are not interested in|have been coordinating|will strengthen|cannot ignore|have agreed on|"
+    "are not keen on|have been planning|will strengthen|cannot ignore|have agreed on|"
     "are ready to discuss|do not seek|will continue|have always supported|must protect",
     "|",
 )
 
 
-def _name(rng: random.Random) -> str:
+def _name(rng: random.Random, used: set[str]) -> str:
+    """A new name; no two people share a first or a last name (two questions about two people
+    called Kari would share a word of their subject: rule Q502)."""
+
     def word(n: int) -> str:
-        return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+        while True:
+            made = "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+            if made not in used:
+                used.add(made)
+                return made
 
     initial = f" {rng.choice('ABDEFKLMNRSTV')}." if rng.random() < 0.3 else ""
     return f"{word(rng.randint(2, 3))}{initial} {word(rng.randint(2, 4))}"
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words))
+    return " ".join(rng.sample(WORDS, words))  # no word twice (rule Q403: a doubled word)
 
 
 def _quoted(text: str) -> str:
@@ -130,8 +143,9 @@ set:
 
     people_ids = [f"p{i:06d}" for i in range(n_people)]
     people = []
+    used_names: set[str] = set()
     for pid in people_ids:
-        name = _name(rng)
+        name = _name(rng, used_names)
         role = f"{rng.choice(OFFICES)} {rng.choice(QUALIFIERS)}"
         country = rng.choice(COUNTRIES)
         people.append(
@@ -150,9 +164,17 @@ set:
         )
 
     quotes = []
+    # each person says at most ceil(quotes / people) things, in words no other quote of theirs
+    # uses: two quotes of one speaker never share their subject (rule Q502)
+    speakers = rng.sample(people_ids, len(people_ids))
+    unused: dict[str, tuple[list[str], list[str]]] = {}
     for i in range(n_quotes):
-        text = f"We {rng.choice(VERBS)} {_sentence(rng, rng.randint(5, 10))}"
-        speaker = rng.choice(people_ids)
+        speaker = speakers[i % len(speakers)]
+        if i < len(speakers):
+            unused[speaker] = (rng.sample(VERBS, len(VERBS)), rng.sample(WORDS, len(WORDS)))
+        verbs, free = unused[speaker]
+        count = rng.randint(5, 10)
+        text = f"We {verbs.pop()} {' '.join(free.pop() for _ in range(count))}"
         quotes.append(
             f"""\
       - id: q{i:06d}
@@ -182,7 +204,7 @@ set:
         treaties.append(
             f"""\
       - id: t{i:06d}
-        name: the {partner} {rng.choice(WORDS)} agreement no. {i}
+        name: the agreement no. {i}
         partner: {partner}
         year: {year}
         mutual_defense: {str(rng.random() < 0.5).lower()}
@@ -232,7 +254,7 @@ templates:
     type: short_answer
     topic: Who is who
     tags: [people]
-    prompt: Which country does {{ name }} speak for?
+    prompt: Which country does {{ name }} represent?
     answer: "{{ country }}"
     accept: ["{{ country | upper }}"]
     explanation: "{{ name }} is {{ role }} of {{ country }}."
@@ -242,7 +264,7 @@ templates:
     type: cloze
     topic: Who is who
     tags: [people]
-    prompt: "{{ name }} is the [[{{ role }}]] of {{ country }}."
+    prompt: "{{ name }} took part for [[{{ country }}]]."
 
   # quotes: two questions per quote
   - id: quote-speaker
@@ -298,7 +320,7 @@ templates:
     topic: Treaties
     tags: [treaties]
     prompt: Match each fact about {{ name }} to its value.
-    pairs: "[['partner', partner], ['year', year], ['first signatory', signatories[0].name]]"
+    pairs: "[['partner', partner], ['year', year], ['steps', steps | length]]"
 
   - id: treaty-steps
     table: treaties
@@ -313,28 +335,29 @@ templates:
 
 def _hand_written(i: int, rng: random.Random) -> str:
     """A hand-written question of type ``i % 7``; prompts are distinct and never hold the answer
-    (what ``quizgen validate`` would warn about)."""
+    (what ``quizgen validate`` would warn about), and a question's subject is its passage alone,
+    so that no question gives away another's answer (rule Q502)."""
     kind = i % 7
     head = f"  - id: h{i:06d}\n    topic: Hand-written\n"
     where = f"in passage {i + 1}"
 
-    def _sentence(rng: random.Random, words: int) -> str:  # never one of this question's words
-        return " ".join(rng.choice([w for w in WORDS if w not in options]) for _ in range(words))
+    def _sentence(rng: random.Random, words: int) -> str:  # no word twice (rule Q403)
+        return " ".join(rng.sample(WORDS, words))
 
-    options = rng.sample(WORDS, 6)
+    options = rng.sample(HAND_WORDS, 6)
     evidence = f"    evidence: {_quoted(_sentence(rng, 10))}\n"
     explanation = f"    explanation: {_sentence(rng, 9).capitalize()}.\n"
     if kind == 0:
         body = (
             "    type: multiple_choice\n"
-            f"    prompt: Which word did the article use {where} about {_sentence(rng, 5)}?\n"
+            f"    prompt: What does the article say {where}?\n"
             f"    answer: {options[0]}\n"
             f"    distractors: [{', '.join(options[1:4])}]\n"
         )
     elif kind == 1:
         body = (
             "    type: multiple_select\n"
-            f"    prompt: Which of these does the article link to {_sentence(rng, 1)} {where}?\n"
+            f"    prompt: Which of these does the article name {where}?\n"
             f"    answers: [{options[0]}, {options[1]}]\n"
             f"    distractors: [{', '.join(options[2:5])}]\n"
         )
@@ -347,7 +370,7 @@ def _hand_written(i: int, rng: random.Random) -> str:
     elif kind == 3:
         body = (
             "    type: short_answer\n"
-            f"    prompt: What did the article call the {_sentence(rng, 4)} {where}?\n"
+            f"    prompt: What does the article call it {where}?\n"
             f"    answer: {options[0]} {options[1]}\n"
             f"    accept: [{rng.choice(SYLLABLES)}]\n"
             "    points: 2\n"
@@ -356,7 +379,7 @@ def _hand_written(i: int, rng: random.Random) -> str:
         body = (
             "    type: cloze\n"
             f"    prompt: The {_sentence(rng, 1)} {where} connects more than "
-            f"[[{rng.randint(1000, 99999)}]] {_sentence(rng, 3)}.\n"
+            f"[[{rng.randint(100000, 999999)}]] {_sentence(rng, 3)}.\n"
         )
     elif kind == 5:
         body = (

@@ -1,13 +1,15 @@
-"""How long from saving a file of the bundled set to the reloaded page in `quizgen preview`.
+"""How long from saving a file of the bundled set to the redrawn page in `quizgen preview`.
 
     python benchmarks/preview_latency.py              # 10 saves; target: median at most 0.3 s
     python benchmarks/preview_latency.py --saves 3
 
 The bundled set is copied to a scratch folder and `quizgen preview --no-open --port 0` is started
 on it as a process; headless Chromium (Debian's /usr/bin/chromium, via Playwright) opens the page.
-Each save rewrites set.yaml with a new title, and the clock stops when the reloaded page shows
-that title: the watcher's debounce, the rebuild (load, check, generate, render the page), the
-event to the page, the reload and the page's script are all inside the measure. Saves are 0.5 s
+Each save rewrites set.yaml with a new title; the clock starts just before the write and stops
+in the first frame that shows the new title and score (the time is taken in the page, on the
+system clock, so Playwright's polling is not counted). The watcher's debounce, the rebuild (load,
+check, generate, render the page), the event carrying the new data to the page and the page's
+script drawing it are all inside the measure. Saves are 0.5 s
 apart, as a person's are. Prints each latency, the median and the worst; exits 1 if the median
 misses the target.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import select
 import shutil
 import signal
@@ -77,30 +80,33 @@ def main() -> int:
                     time.sleep(0.5)
                     marker = f"edit {save}"
                     text = original.replace(title, f"{title} ({marker})", 1)
-                    started, wall = time.perf_counter(), time.time()
+                    wall = time.time()
                     set_yaml.write_text(text, encoding="utf-8")
-                    shown = page.wait_for_function(
-                        """m => document.getElementById('title').textContent.includes(m)
-                               && [performance.timeOrigin, Date.now()]""",
+                    # checked in the page at every frame; Date.now() is the system clock, taken
+                    # in the frame that first shows the new title: Playwright's reading of it
+                    # afterwards is not counted
+                    drawn = page.wait_for_function(
+                        "m => document.getElementById('title').textContent.includes(m)"
+                        " && document.getElementById('score').textContent.startsWith('Score')"
+                        " && Date.now()",
                         arg=marker,
                         polling="raf",
                         timeout=10_000,
                     ).json_value()
-                    latencies.append(time.perf_counter() - started)
-                    # the browser's clock is the system's: split at the start of the reload
-                    server = shown[0] / 1000 - wall
-                    browser_part = (shown[1] - shown[0]) / 1000
-                    print(
-                        f"save {save}: {latencies[-1]:.3f} s (watch, rebuild and event "
-                        f"{server:.3f} s; reload and script {browser_part:.3f} s)"
-                    )
+                    latencies.append(drawn / 1000 - wall)
+                    print(f"save {save}: {latencies[-1]:.3f} s")
                 browser.close()
         finally:
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=10)
+            output = process.communicate(timeout=10)[0]
+    rebuilds = [float(m) for m in re.findall(r"built: \d+ questions in ([0-9.]+) s", output)]
+    if rebuilds:
+        print(
+            f"rebuild alone (the preview's own figure): median {statistics.median(rebuilds):.3f} s"
+        )
     median, worst = statistics.median(latencies), max(latencies)
     verdict = "met" if median <= TARGET else "MISSED"
-    print(f"save to reloaded page: median {median:.3f} s, worst {worst:.3f} s "
+    print(f"save to redrawn page: median {median:.3f} s, worst {worst:.3f} s "
           f"(target: median at most {TARGET} s: {verdict})")  # fmt: skip
     return 0 if median <= TARGET else 1
 

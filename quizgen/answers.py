@@ -23,7 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .errors import Problems
+    from .models import Question
 
 _STRAIGHTEN = str.maketrans(
     {
@@ -57,3 +62,34 @@ def answer_matches(typed: str, accepted: Sequence[str]) -> bool:
     """Whether ``typed`` is one of the ``accepted`` answers, by :func:`normalise_answer`."""
     wanted = normalise_answer(typed)
     return bool(wanted) and any(wanted == normalise_answer(answer) for answer in accepted)
+
+
+ANSWER_SEPARATOR = " | "
+"""Between several answers written on one line: the other accepted answers of a short answer, the
+correct options of a multiple select, the fill-ins of a cloze, in the key, ``show``, the deck, the
+page and every export. A comma would not do ("September 11, 2001" would read as two answers),
+nor would a semicolon; ``|`` is in no answer, because validate refuses one that holds it
+(:func:`separator_problems`)."""
+
+LISTED_TYPES = ("short_answer", "multiple_select", "cloze")
+"""The question types whose answers are listed with :data:`ANSWER_SEPARATOR`."""
+
+
+def list_answers(answers: Iterable[str]) -> str:
+    """Several answers on one line, as every output writes them."""
+    return ANSWER_SEPARATOR.join(answers)
+
+
+def separator_problems(questions: Iterable[Question], problems: Problems) -> None:
+    """An answer holding ``|`` would read as two answers wherever answers are listed."""
+    for question in questions:
+        if question.type.value not in LISTED_TYPES:
+            continue
+        for answer in question.answers:
+            if ANSWER_SEPARATOR.strip() in answer:
+                problems.add(
+                    question.location,
+                    f"question '{question.id}': the answer '{answer}' holds '|', which separates "
+                    "accepted answers in the key and every output; write each accepted answer "
+                    "on its own (a short answer's other answers go in 'accept')",
+                )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .answers import separator_problems
 from .errors import (
     Location,
     OutputError,
@@ -24,6 +25,7 @@ from .load import load_set
 from .models import Quiz, QuizSet
 from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
+from .rules import Finding, check_printed
 from .select import Selection, matching
 
 DEFAULT_FORMATS = ("anki", "pdf", "html")
@@ -59,6 +61,7 @@ def load_quizzes(
         if reports is not None:
             reports.append(report)
         quiz = generate(quiz_set, seed, problems)
+        separator_problems(quiz.questions, problems)
         quizzes.append(quiz)
         if loaded is not None:
             loaded.append(quiz_set)
@@ -116,6 +119,9 @@ class BuildResult:
     """Sets with no question matching ``--tags``/``--types``: they get no printouts."""
     notes: list[str] = field(default_factory=list)
     """What the renderers report, e.g. questions an export format could not hold."""
+    warnings: list[Finding] = field(default_factory=list)
+    """What the printed sheets show that they should not (a question giving away another's
+    answer, rule Q502): printed as warnings; the outputs are written all the same."""
 
 
 def build(
@@ -161,6 +167,8 @@ def build(
         word_bank=word_bank,
     )
     check_outputs(quizzes, renderers, options)
+    # one question giving away another's answer on a printed sheet: a warning, the build goes on
+    warnings = check_printed(quizzes, selection, versions) if printing else []
     if out_dir.exists() and not out_dir.is_dir():
         # before the manifest is read from it: reports the file in the way
         raise OutputError(f"output folder {display_path(out_dir)} is a file")
@@ -185,7 +193,7 @@ def build(
                         f"{error.strerror or error}",
                         Location(display_path(out_dir)),
                     ) from None
-    return BuildResult(quizzes, written, unprinted, notes)
+    return BuildResult(quizzes, written, unprinted, notes, warnings)
 
 
 __all__ = [

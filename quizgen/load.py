@@ -9,14 +9,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
-from .folders import yaml_files
+from .folders import leaves_folder, yaml_files
 from .model_errors import report_validation_error
 from .models import (
     ID_PATTERN,
@@ -38,6 +38,11 @@ from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
 _M = TypeVar("_M", bound=BaseModel)
 
+_LEAVES_FOLDER = (
+    "a symbolic link to a file outside the set folder: not read (a set's files stay inside "
+    "its folder, as its pictures do); copy the file into the folder instead"
+)
+
 
 def load_set(folder: Path) -> QuizSet:
     """Load and validate every YAML file of one set folder; raise with every problem found."""
@@ -56,6 +61,9 @@ def load_set(folder: Path) -> QuizSet:
 
     for path in files:
         shown = display_path(path)
+        if leaves_folder(path, folder):
+            problems.add(Location(shown), _LEAVES_FOLDER)
+            continue
         raw = load_yaml(path, shown, problems)
         if raw is None:
             if is_blank(path):
@@ -79,6 +87,7 @@ def load_set(folder: Path) -> QuizSet:
                 problems.add(here, f"a second 'set' section (the first is at {meta.location})")
             else:
                 meta = _set_meta(spec.set, folder, here, _path_line(raw["set"]))
+                meta = replace(meta, key_lines=set_key_lines(raw["set"]))
 
         for table_name, table_spec in spec.facts.items():
             raw_table = raw["facts"][table_name]
@@ -123,6 +132,7 @@ def load_set(folder: Path) -> QuizSet:
                     Location(shown, raw_list.line_of(index)),
                     dict(raw_item.key_lines) if isinstance(raw_item, LineDict) else {},
                     evidence_lines(raw_item),
+                    list_lines(raw_item),
                 )
                 if item_spec.id in item_ids:
                     problems.add(
@@ -244,7 +254,7 @@ def _record(
             )
             problems.add(Location(file, where), f"record of table '{table}': {what}")
         return None
-    fields = {k: v for k, v in raw.items() if k != "evidence"}
+    fields = {k: v for k, v in raw.items() if k not in ("evidence", "draft")}
     return Record(
         table=table,
         id=spec.id,
@@ -253,6 +263,7 @@ def _record(
         location=Location(file, line),
         field_lines=dict(raw.key_lines),
         evidence_lines=evidence_lines(raw),
+        draft=spec.draft,
     )
 
 
@@ -265,6 +276,29 @@ def evidence_lines(raw: Any) -> tuple[int, ...]:
     if isinstance(value, LineList):
         return tuple(value.line_of(i) for i in range(len(value)))
     return (raw.line_of("evidence"),)
+
+
+def list_lines(raw: Any) -> dict[str, tuple[int, ...]]:
+    """The line of each item of every list-valued key of a template or question (where the
+    item-writing rules report a flawed option)."""
+    if not isinstance(raw, LineDict):
+        return {}
+    return {
+        key: tuple(value.line_of(i) for i in range(len(value)))
+        for key, value in raw.items()
+        if isinstance(value, LineList)
+    }
+
+
+def set_key_lines(raw_set: Any) -> dict[str, int]:
+    """The line of each key of the ``set`` section, the citation's as ``source.title``, ..."""
+    if not isinstance(raw_set, LineDict):
+        return {}
+    lines = dict(raw_set.key_lines)
+    source = raw_set.get("source")
+    if isinstance(source, LineDict):
+        lines.update({f"source.{key}": line for key, line in source.key_lines.items()})
+    return lines
 
 
 def _path_line(raw_set: Any) -> int | None:

@@ -81,12 +81,18 @@ class SetSpec(_Spec):
         description="Anki sub-decks (Deck::Part) by question topic, by template, or none.",
     )
     require_evidence: bool = Field(
-        default=False,
-        description="Every record and hand-written question must have evidence.",
+        default=True,
+        description="Every record and hand-written question must have evidence (the default);"
+        " false only for a set without a source text to quote.",
     )
 
 
 # --------------------------------------------------------------------------- facts
+
+DRAFT_HELP = (
+    'Marks a draft: what the teacher must still check, e.g. "check the speaker". '
+    "validate warns about it (rule Q401); --strict refuses it."
+)
 
 
 class TableSpec(_Spec):
@@ -111,6 +117,7 @@ class RecordSpec(BaseModel):
     id: Ident
     evidence: list[Text] = Field(default_factory=list)
     image: str | None = None
+    draft: str | None = Field(default=None, description=DRAFT_HELP)
 
     @field_validator("evidence", mode="before")
     @classmethod
@@ -138,6 +145,16 @@ class DistractorSpec(_Spec):
         " for this record and so must never be drawn as distractors.",
     )
     count: int = Field(default=3, ge=1, le=20)
+    same: list[Ident] = Field(
+        default_factory=list,
+        description="Field(s) a candidate's record must share with the question's record: only"
+        " distractors of the same kind (e.g. 'group').",
+    )
+
+    @field_validator("same", mode="before")
+    @classmethod
+    def _same_list(cls, value: Any) -> Any:
+        return _as_list(value)
 
     @field_validator("from_")
     @classmethod
@@ -147,14 +164,36 @@ class DistractorSpec(_Spec):
         return value
 
 
+Level = Literal["recall", "understand", "analyse"]
+LEVELS: tuple[str, ...] = ("recall", "understand", "analyse")
+"""What a question asks of a student, from least to most (docs/format.md, "Levels")."""
+
+
 class _QuestionCommon(_Spec):
     id: Ident
     type: QuestionType
     explanation: str = ""
     tags: list[Tag] = Field(default_factory=list)
     topic: str | None = None
+    level: Level | None = Field(
+        default=None, description="What the question asks: recall, understand or analyse."
+    )
     points: int | None = Field(default=None, ge=0)
     image: str | None = None
+    draft: str | None = Field(default=None, description=DRAFT_HELP)
+    allow: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Item-writing rules that do not apply here, each with the reason: "
+        '{Q101: "the long option is a quotation"} (quizgen rules lists them).',
+    )
+
+    @field_validator("allow")
+    @classmethod
+    def _allow_with_reasons(cls, value: dict[str, str | None]) -> dict[str, str | None]:
+        from .rules.catalogue import check_allow  # the rules' codes; models stay free of rules
+
+        check_allow(value)
+        return value
 
 
 class TemplateSpec(_QuestionCommon):
@@ -169,11 +208,16 @@ class TemplateSpec(_QuestionCommon):
     prompt: Text
     answer: str | None = None
     answers: str | list[str] | None = None
-    accept: list[str] = Field(default_factory=list)
+    accept: str | list[str] = Field(default_factory=list)
     items: str | list[str] | None = None
     pairs: str | None = None
     distractors: DistractorSpec | None = None
     reverse: bool = False
+    evidence: str | None = Field(
+        default=None,
+        description="Jinja expression choosing which of the record's evidence passages the"
+        " question cites (e.g. 'evidence[:1]'); default: all of them.",
+    )
 
     @field_validator("distractors", mode="before")
     @classmethod
@@ -247,7 +291,9 @@ class SetMeta:
     location: Location
     subdecks: str = "topic"
     """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
-    require_evidence: bool = False
+    require_evidence: bool = True
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """The line of each key of the ``set`` section (``title``, ``source.publisher``, ...)."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +305,8 @@ class Record:
     location: Location
     field_lines: dict[str, int]
     evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
+    draft: str | None = None
+    """What the teacher must still check (the reserved ``draft:`` key), if anything."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +325,8 @@ class Located:
     location: Location
     key_lines: dict[str, int]
     evidence_lines: tuple[int, ...] = ()  # the line of each evidence passage
+    list_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """For a key holding a list (``distractors``, ``answers``, ``items``, ...): each item's line."""
 
     def where(self, key: str) -> Location:
         return Location(self.location.file, self.key_lines.get(key, self.location.line))
@@ -311,6 +361,8 @@ class Question:
     points: int | None = None
     image: Path | None = None
     reverse: bool = False
+    level: str | None = None
+    """``recall``, ``understand`` or ``analyse``, when the question or its template says."""
     template: str | None = None
     record: str | None = None
     location: Location = field(default_factory=lambda: Location("?"))
@@ -330,11 +382,17 @@ class Question:
             "evidence": list(self.evidence),
             "tags": list(self.tags),
             "topic": self.topic,
+            "level": self.level,
             "points": self.points,
             "image": self.image.name if self.image else None,
             "template": self.template,
             "record": self.record,
         }
+
+    def tags_with_level(self) -> tuple[str, ...]:
+        """The tags an export carries: the question's tags, then ``level::<level>`` when it has a
+        level (a tag, never a field: a new field would break students' Anki note types)."""
+        return (*self.tags, f"level::{self.level}") if self.level else self.tags
 
 
 @dataclass(frozen=True)

@@ -70,14 +70,18 @@ def split_source(text: str) -> tuple[str | None, list[str]]:
 
 def pick_sentences(sentences: list[str], count: int = SENTENCES) -> list[Sentence]:
     """Sentences of 6 to 40 words, each with a word that occurs once in it and that no other
-    chosen sentence uses, longest word first."""
+    chosen sentence uses: preferably one after the sentence's third word (the ordering question
+    shows the words before it) and not after "a" or "an" (which would hint at its first letter);
+    the longest such word first."""
     chosen: list[Sentence] = []
     used: set[str] = set()
     for sentence in sentences:
         if not 6 <= len(sentence.split()) <= 40:
             continue
         folded = sentence.casefold()
-        words = sorted(_WORD.findall(sentence), key=len, reverse=True)
+        words = sorted(
+            _WORD.findall(sentence), key=lambda w: (not _well_placed(sentence, w), -len(w))
+        )
         for word in words:
             key = word.casefold()
             if key not in used and folded.count(key) == 1:
@@ -89,9 +93,22 @@ def pick_sentences(sentences: list[str], count: int = SENTENCES) -> list[Sentenc
     return chosen
 
 
-def _first_words(sentence: str, count: int = 8) -> str:
-    words = sentence.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+def _well_placed(sentence: str, word: str) -> bool:
+    before = sentence.split(word, 1)[0].split()
+    return len(before) >= 3 and before[-1].casefold() not in ("a", "an")
+
+
+def _opening(sentence: Sentence, count: int = 8) -> str:
+    """The first words of a sentence, for the ordering question: at most ``count``, and none
+    from its keyword on (the cloze and multiple choice ask for it: rule Q502); quotation marks
+    a cut would leave open are dropped."""
+    words = sentence.text.split()
+    before = sentence.text.split(sentence.keyword, 1)[0].split()
+    shown = words[: min(count, len(before))] if len(before) >= 3 else words[:count]
+    text = " ".join(shown)
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        text = text.replace("“", "").replace("”", "").replace('"', "")
+    return text + (" …" if len(shown) < len(words) else "")
 
 
 def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Created:
@@ -149,7 +166,8 @@ def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Cr
             f"        evidence: {_yaml_string(s.text)}"
             for i, s in enumerate(picked, 1)
         ),
-        "items": "\n".join(f"      - {_yaml_string(_first_words(s.text))}" for s in picked),
+        "order_evidence": "\n".join(f"      - {_yaml_string(s.text)}" for s in picked),
+        "items": "\n".join(f"      - {_yaml_string(_opening(s))}" for s in picked),
     }
 
     try:

@@ -9,8 +9,9 @@ Two threads, each with one job:
   ``KeyboardInterrupt``), and the server is shut down before the command returns.
 * a **server thread** (``http.server``, one short-lived thread per request) answers the browser
   from the last page built: ``/`` is the page, ``/events`` a server-sent event stream that sends
-  the page's version whenever it changes (the page reloads itself when it differs from its own),
-  ``/version`` the same number as JSON.
+  the page's data (its JSON, with its version) whenever it changes, which the page's script
+  draws in place of the old (no reload: the page follows a save within a tenth of a second or
+  two); ``/version`` is the version and the problems as JSON.
 
 When a change breaks the set, its problems are printed in the terminal and shown at the top of
 the page, as the same ``file:line: message`` lines, above the last version that built. Nothing is
@@ -31,10 +32,11 @@ from pathlib import Path
 
 import watchfiles
 
+from .ankistate import STATE_NAME
 from .build import load_quizzes
 from .errors import QuizgenError, UsageError
 from .models import Quiz
-from .render.html.page import Preview, page_html
+from .render.html.page import Preview, page_data, page_html
 from .select import Form, make_forms
 
 KEEP_ALIVE = 15.0
@@ -57,6 +59,7 @@ class PreviewState:
         self.problems: tuple[str, ...] = ()
         self.version = 0
         self.page = b""
+        self.update = b""
         self.stopping = False
         self.changed = threading.Condition()
 
@@ -72,21 +75,26 @@ class PreviewState:
             problems = ()
         version = self.version + 1
         good = self.good
-        page = page_html(
+        data = page_data(
             good.quiz if good else None,
             good.form if good else None,
             Preview(version=version, problems=problems),
-        ).encode("utf-8")
+        )
+        page = page_html(data).encode("utf-8")
+        # one line of JSON (json.dumps escapes every newline inside strings): one SSE data line
+        update = json.dumps({"version": version, "data": data}, ensure_ascii=False)
         with self.changed:
             self.version, self.page, self.problems = version, page, problems
+            self.update = f"data: {update}\n\n".encode()
             self.changed.notify_all()
         return problems
 
-    def wait_for_change(self, seen: int, timeout: float) -> int:
-        """The version once it differs from ``seen`` (or after ``timeout``, or when stopping)."""
+    def wait_for_change(self, seen: int, timeout: float) -> tuple[int, bytes]:
+        """The version and its event once the version differs from ``seen`` (or after
+        ``timeout``, or when stopping)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen or self.stopping, timeout)
-            return self.version
+            return self.version, self.update
 
     def stop(self) -> None:
         with self.changed:
@@ -133,11 +141,10 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             seen = -1
             try:
                 while not state.stopping:
-                    version = state.wait_for_change(seen, KEEP_ALIVE)
+                    version, update = state.wait_for_change(seen, KEEP_ALIVE)
                     if state.stopping:
                         break
-                    message = f"data: {version}\n\n" if version != seen else ": idle\n\n"
-                    self.wfile.write(message.encode("ascii"))
+                    self.wfile.write(update if version != seen else b": idle\n\n")
                     self.wfile.flush()
                     seen = version
             except (BrokenPipeError, ConnectionResetError):
@@ -183,7 +190,8 @@ def one_set(folders: list[Path]) -> Path:
 
 
 class _SetFiles(watchfiles.DefaultFilter):
-    """The files a set is made of: not editors' swap files, not hidden files or folders."""
+    """The files a set is made of: not editors' swap files, not hidden files or folders, not the
+    deck's state file."""
 
     def __init__(self, folder: Path):
         super().__init__()
@@ -196,7 +204,8 @@ class _SetFiles(watchfiles.DefaultFilter):
             parts = Path(path).resolve().relative_to(self.root).parts
         except ValueError:
             return True
-        return not any(part.startswith(".") for part in parts)
+        # the deck's anki-state.json is written by `quizgen build`, and is no input of the page
+        return parts != (STATE_NAME,) and not any(part.startswith(".") for part in parts)
 
 
 def run(

@@ -60,9 +60,25 @@ def _date_text(prop: Schema) -> Schema:
     return prop
 
 
+def _rule_codes(prop: Schema) -> Schema:
+    """``allow``: the codes of the item-writing rules, each with a reason (text, not empty)."""
+    from .rules import RULES
+
+    meta = {k: v for k, v in prop.items() if k in ("description", "default")}
+    return meta | {
+        "type": "object",
+        "propertyNames": {"enum": sorted(RULES)},
+        "additionalProperties": {"type": "string", "minLength": 1},
+    }
+
+
 VALIDATOR_SHAPES: dict[tuple[str, str], Callable[[Schema], Schema]] = {
+    ("_QuestionCommon", "allow"): _rule_codes,  # the base of the two below: not in the schema
+    ("QuestionSpec", "allow"): _rule_codes,
+    ("TemplateSpec", "allow"): _rule_codes,
     ("CitationSpec", "date"): _date_text,
     ("DistractorSpec", "from"): _table_dot_field,
+    ("DistractorSpec", "same"): _string_or_list,
     ("QuestionSpec", "evidence"): _string_or_list,
     ("RecordSpec", "evidence"): _string_or_list,
     ("TemplateSpec", "distractors"): _list_or_spec,
@@ -188,6 +204,8 @@ def set_file_schema() -> Schema:
     # records in YAML, from a spreadsheet, or both; not neither
     definitions["TableSpec"]["anyOf"] = [{"required": ["records"]}, {"required": ["records_from"]}]
     for (model, key), shape in VALIDATOR_SHAPES.items():
+        if model not in definitions:
+            continue
         properties = definitions[model]["properties"]
         properties[key] = shape(properties[key])
     for name, definition in definitions.items():

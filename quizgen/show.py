@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from .answers import list_answers
 from .errors import QuizgenError, did_you_mean
 from .generate import CLOZE_BLANK
 from .models import Question, QuestionType, Quiz
@@ -82,10 +83,10 @@ def key_view(question: Question, citation: str) -> list[str]:
             if option in question.answers
         ]
         label = "Answers" if len(correct) > 1 else "Answer"
-        lines += _wrap(f"{label}: {'; '.join(correct)}")
+        lines += _wrap(f"{label}: {list_answers(correct)}")
     elif kind is QuestionType.SHORT_ANSWER:
         also = question.answers[1:]
-        accepted = f" (also accepted: {', '.join(also)})" if also else ""
+        accepted = f" (also accepted: {list_answers(also)})" if also else ""
         lines += _wrap(f"Answer: {question.answers[0]}{accepted}")
     elif kind is QuestionType.CLOZE:
         filled = CLOZE_BLANK.sub(lambda m: f"[{m.group(1).strip()}]", question.cloze or "")
@@ -118,6 +119,8 @@ def show_question(quiz: Quiz, question: Question) -> str:
     details = []
     if question.topic:
         details.append(f"topic: {question.topic}")
+    if question.level:
+        details.append(f"level: {question.level}")
     if question.tags:
         details.append(f"tags: {' '.join(question.tags)}")
     if details:

@@ -2,7 +2,7 @@
 
 The bundled set's page is built into a scratch folder and opened in headless Chromium (Debian's
 /usr/bin/chromium, driven by Playwright for Python: `pip install -e '.[test]'`); the first question
-is answered right and the second wrong, so that both kinds of feedback show, and the top of the
+is answered wrong and the second right, so that both kinds of feedback show, and the top of the
 page is shot at a desktop and a phone width, in the light and the dark colour scheme.
 
     python scripts/html_screenshots.py
@@ -43,10 +43,9 @@ def main() -> None:
                 page = context.new_page()
                 page.goto(page_file.as_uri())
                 questions = page_data(page)["questions"]
-                click_answer(page, 1, questions[0], correct=True)
-                click_answer(page, 2, questions[1], correct=False)
-                page.evaluate("window.scrollTo(0, 0)")
-                page.locator("#q2 .feedback").blur()
+                click_answer(page, 1, questions[0], correct=False)
+                click_answer(page, 2, questions[1], correct=True)
+                page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
                 target = args.out / f"html-{scheme}-{size}.png"
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 WRONG_TEXT = "certainly not this"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def response(q: dict[str, Any], correct: bool) -> Any:
@@ -82,7 +83,7 @@ def keyboard_answer(page: Page, number: int, q: dict[str, Any]) -> None:
     card = f"#q{number}"
     kind = q["type"]
     given = response(q, True)
-    if kind in ("multiple_choice", "true_false"):
+    if kind == "true_false":
         _tab_until(page, f"{card} input[type=radio]")
         assert focus_is_visible(page)
         index = q["choices"].index(given)
@@ -90,10 +91,15 @@ def keyboard_answer(page: Page, number: int, q: dict[str, Any]) -> None:
             page.keyboard.press("Space")  # the focused first option, not yet chosen
         for _ in range(index):  # each arrow moves to the next option and chooses it
             page.keyboard.press("ArrowDown")
+    elif kind == "multiple_choice":
+        _tab_until(page, f"{card} input[type=radio]")
+        page.keyboard.press(LETTERS[q["choices"].index(given)].lower())  # its letter picks it
     elif kind == "multiple_select":
-        for value in given:
-            _tab_until(page, f"#q{number}-c{q['choices'].index(value)}")
-            page.keyboard.press("Space")
+        first, *others = given
+        _tab_until(page, f"#q{number}-c{q['choices'].index(first)}")
+        page.keyboard.press("Space")
+        for value in others:
+            page.keyboard.press(LETTERS[q["choices"].index(value)])
     elif kind == "short_answer":
         _tab_until(page, f"#q{number}-answer")
         page.keyboard.type(given)

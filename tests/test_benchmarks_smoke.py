@@ -65,3 +65,24 @@ def test_generated_set_has_every_type_and_exactly_the_size_asked(tmp_path: Path)
         assert len(quiz.questions) == size
         assert {q.type for q in quiz.questions} == set(QuestionType)
         assert any(q.template is None for q in quiz.questions)  # hand-written ones too
+
+
+def test_the_draft_benchmark_scores_every_annotated_text(tmp_path: Path) -> None:
+    """benchmarks/draft/score.py runs and prints one row per gold file (the bundled article's
+    only when the article is there) and one per group of texts."""
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "draft" / "score.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    golds = sorted((BENCHMARKS / "draft").glob("*.gold.yaml"))
+    named = {row.split("|")[1].strip().split(" ")[0] for row in rows[1:]}
+    for gold in golds:
+        stem = gold.name.removesuffix(".gold.yaml")
+        assert stem in named or f"skipped {gold.name}" in result.stdout, stem
+    assert any(row.startswith("| **all tuned-on texts** |") for row in rows)
+    assert any(row.startswith("| **all held-out texts** |") for row in rows)

@@ -128,3 +128,22 @@ def test_bad_build_options_are_usage_errors(
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_a_yaml_file_linking_outside_the_set_folder_is_refused(
+    make_set: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """As a picture's path may not leave the set folder, neither may a YAML file's link: a set
+    shared by a stranger must not read (and print into a deck) a file elsewhere on the machine."""
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(FACTS, encoding="utf-8")
+    folder = make_set({})
+    (folder / "facts.yaml").symlink_to(elsewhere)
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{F}: a symbolic link to a file outside the set folder: not read (a set's files stay "
+        "inside its folder, as its pictures do); copy the file into the folder instead\n"
+    )
+    assert cli("build").exit_code == 1
+    assert not (tmp_path / "output").exists()

@@ -10,7 +10,7 @@ import pytest
 
 from quizgen.build import build
 from quizgen.errors import QuizgenError
-from quizgen.evidence import SourceText, normalise_passage
+from quizgen.evidence import NO_EVIDENCE, SourceText, normalise_passage
 
 SOURCE = """\
 Ada Lovelace, a mathematician, wrote the notes.
@@ -104,7 +104,7 @@ def test_source_option_overrides_the_set_path(
 ) -> None:
     other = tmp_path / "other.txt"
     other.write_text("Something else entirely.", encoding="utf-8")
-    result = cli("validate", "--source", str(other))
+    result = cli("validate", "demo", "--source", str(other))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "4 problems found."
 
@@ -125,7 +125,7 @@ def test_a_missing_set_source_is_a_note_and_the_check_is_skipped(
 
 def test_a_missing_source_option_file_is_an_error(cli: Callable[..., Any], lovelace: Path) -> None:
     for command in ("validate", "build"):
-        result = cli(command, "--source", "nope.txt")
+        result = cli(command, "demo", "--source", "nope.txt")
         assert result.exit_code == 1
         assert result.stderr.strip() == "source text nope.txt: no such file"
     assert not Path("output").exists()
@@ -150,12 +150,14 @@ def test_build_checks_evidence_and_writes_nothing_when_a_passage_is_missing(
     assert not (tmp_path / "out").exists()
 
 
-def test_require_evidence_reports_every_record_and_question_without_it(
+def test_evidence_is_required_of_every_record_and_question_by_default(
     cli: Callable[..., Any], make_set: Callable[..., Path]
 ) -> None:
+    """A hand-written question without evidence once passed even --strict unless the set said
+    `require_evidence: true`; now the set must say `require_evidence: false` to go without."""
     make_set(
         {
-            "set.yaml": SET.replace("  source:", "  require_evidence: true\n  source:"),
+            "set.yaml": SET,
             "facts.yaml": FACTS.replace(
                 "        evidence: Ada Lovelace, a mathematician\n", ""
             ).replace("    evidence: 'It weaves algebraic patterns.'\n", ""),
@@ -164,8 +166,36 @@ def test_require_evidence_reports_every_record_and_question_without_it(
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "questions/demo/facts.yaml:4: people 'ada' has no evidence (the set has require_evidence)",
-        "questions/demo/facts.yaml:12: question 'weaves' has no evidence "
-        "(the set has require_evidence)",
+        f"questions/demo/facts.yaml:4: people 'ada' {NO_EVIDENCE}",
+        f"questions/demo/facts.yaml:12: question 'weaves' {NO_EVIDENCE}",
         "2 problems found.",
     ]
+    assert NO_EVIDENCE == (
+        "has no evidence: quote the passage of the source it rests on in 'evidence' (a set "
+        "without a source text says `require_evidence: false` in its set section)"
+    )
+    opted_out = SET.replace("  source:", "  require_evidence: false\n  source:")
+    (Path("questions/demo/set.yaml")).write_text(opted_out, encoding="utf-8")
+    assert cli("validate").exit_code == 0
+
+
+def test_source_with_more_than_one_set_to_check_is_a_usage_error_naming_the_set(
+    cli: Callable[..., Any], lovelace: Path, make_set: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`validate --source` with no set named once checked every other set against the new text
+    too, and their "evidence not found" lines buried the one result that mattered."""
+    make_set({"facts.yaml": FACTS}, name="another")
+    other = tmp_path / "ferry.txt"
+    other.write_text(SOURCE, encoding="utf-8")
+    for command in ("validate", "build"):
+        result = cli(command, "--source", "ferry.txt")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "--source ferry.txt is the text of one set, but 2 sets would be checked against it "
+            f"(another, demo): name the set, e.g. `quizgen {command} another --source ferry.txt`\n"
+        )
+    assert not (tmp_path / "output").exists()
+    named = cli("validate", "demo", "--source", "ferry.txt")
+    assert named.exit_code == 0, named.output
+    assert named.stdout == "demo: OK, 1 questions; 4 evidence passages found in ferry.txt\n"

@@ -26,7 +26,7 @@ def expected_cards(questions: dict[str, dict[str, Any]]) -> list[tuple[str, str]
         elif q["type"] == "short_answer":
             cards.append((q["prompt"], q["answers"][0]))
         elif q["type"] in ("multiple_choice", "multiple_select", "cloze"):
-            cards.append((q["prompt"], "; ".join(q["answers"])))
+            cards.append((q["prompt"], " | ".join(q["answers"])))
     return cards
 
 

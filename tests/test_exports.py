@@ -48,8 +48,11 @@ def exported_ids(out: Path, name: str, questions: dict[str, dict[str, Any]]) -> 
     }
 
 
-def test_format_all_is_every_registered_format(cli: Callable[..., Any], tmp_path: Path) -> None:
-    result = built(cli, BUNDLED, tmp_path, "--format", "all")
+def test_format_all_is_every_registered_format(
+    cli: Callable[..., Any], bundled_copy: Path, tmp_path: Path
+) -> None:
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
+    result = built(cli, bundled_copy, tmp_path, "--format", "all")
     written = {
         Path(line.split()[-1]).name for line in result.stdout.splitlines() if "wrote" in line
     }
@@ -57,7 +60,7 @@ def test_format_all_is_every_registered_format(cli: Callable[..., Any], tmp_path
     quizzes = []
     from quizgen.build import load_quizzes
 
-    quizzes = load_quizzes([BUNDLED])
+    quizzes = load_quizzes([bundled_copy])
     for name in REGISTRY:
         expected = get_renderer(name).outputs(quizzes[0], options)
         assert expected and set(expected) <= written, name
@@ -133,6 +136,7 @@ def test_the_notes_quoted_in_docs_are_what_the_build_prints(
 ) -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text()
     result = built(cli, BUNDLED, tmp_path, "--format", "gift,kahoot", "--quiet")
-    gift, kahoot = result.stderr.splitlines()
+    # the printed sheets' give-away warnings (rule Q502) are not notes of the exports
+    gift, kahoot = [line for line in result.stderr.splitlines() if " warning Q" not in line]
     assert gift in docs
     assert kahoot.removeprefix("russia-iran-treaty: ") in docs

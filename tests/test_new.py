@@ -45,7 +45,7 @@ def test_new_set_validates_strictly_and_builds(cli: Callable[..., Any], tmp_path
     assert validated.exit_code == 0, validated.stderr
     assert validated.stderr == ""
     listed = cli("list", "town-library").stdout.splitlines()
-    assert listed[-1] == "9 questions: 4 cloze, 4 multiple_choice, 1 ordering"
+    assert listed[-1] == "5 questions: 2 cloze, 2 multiple_choice, 1 ordering"
     built = cli("build", "town-library")
     assert built.exit_code == 0, built.stderr
     assert {
@@ -85,8 +85,46 @@ def test_every_evidence_passage_is_in_the_source(cli: Callable[..., Any], tmp_pa
     assert len(passages) == 4
     flat = " ".join(ARTICLE.split())
     assert all(p in flat for p in passages)
+    # quizgen cannot know the publisher and the date: placeholders, which --strict refuses
+    refused = cli("validate", "--strict", "cleanup")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "questions/cleanup/set.yaml:15: Q401: set: source.publisher holds the placeholder "
+        "'FILL IN': fill it in\n"
+        "questions/cleanup/set.yaml:16: Q401: set: source.date holds the placeholder "
+        "'FILL IN': fill it in\n"
+        "2 problems found.\n"
+    )
+    assert cli("build", "cleanup").exit_code == 0  # a draft builds, for a look at it
+    filled = set_yaml.replace('"FILL IN the publisher"', "The Avon Courier")
+    (folder / "set.yaml").write_text(
+        filled.replace('"FILL IN the date of publication"', "2026-03-02"), encoding="utf-8"
+    )
     assert cli("validate", "--strict", "cleanup").exit_code == 0
-    assert cli("build", "cleanup").exit_code == 0
+
+
+def test_a_new_set_asks_each_sentence_once_and_gives_nothing_away(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The cloze and the multiple choice take two sentences each, and the ordering question
+    shows each sentence only up to its blank (rule Q502 would report the give-away)."""
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    cli("new", "cleanup", "--source", "article.txt")
+    listed = cli("list", "cleanup").stdout.splitlines()
+    assert [line.split()[0] for line in listed[:-1]] == [
+        "order-of-the-text",
+        "fill-the-gap/s1",
+        "fill-the-gap/s2",
+        "which-word/s3",
+        "which-word/s4",
+    ]
+    questions = (tmp_path / "questions" / "cleanup" / "questions.yaml").read_text()
+    keywords = re.findall(
+        r'keyword: "(.*)"', (tmp_path / "questions/cleanup/facts.yaml").read_text()
+    )
+    items = questions.split("items:", 1)[1].split("explanation:", 1)[0]
+    assert len(keywords) == 4
+    assert not any(keyword in items for keyword in keywords)
 
 
 def test_an_existing_folder_is_never_overwritten(cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -149,3 +187,24 @@ def test_new_under_another_questions_folder(cli: Callable[..., Any], tmp_path: P
         "next: edit the files, then `quizgen validate --strict -q sets/q demo`",
     ]
     assert cli("validate", "--strict", "-q", "sets/q", "demo").exit_code == 0
+
+
+def test_the_scaffold_examples_all_carry_evidence_and_validate(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The examples a teacher copies are grounded like the rest: uncommented into the new set,
+    every one quotes a passage found in the sample text."""
+    assert cli("new", "demo").exit_code == 0
+    questions = tmp_path / "questions" / "demo" / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    commented = text.split("More examples, to copy and adapt:\n", 1)[1].split("questions:\n")[0]
+    examples = "".join(line[2:] + "\n" for line in commented.splitlines() if line.strip("#"))
+    assert examples.count("- id:") == 3
+    assert examples.count("evidence:") == 3
+    assert "    evidence:" in text.split("questions:\n", 1)[1]  # the ordering question's
+    questions.write_text(text + examples, encoding="utf-8")
+    result = cli("validate", "demo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "demo: OK, 8 questions; 12 evidence passages found in questions/demo/source.txt\n"
+    )

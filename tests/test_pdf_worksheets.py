@@ -47,7 +47,7 @@ def expected_answer(question: Question) -> str:
             f"{LETTERS[question.choices.index(a)]}. {a}"
             for a in sorted(question.answers, key=question.choices.index)
         ]
-        return ("Answer: " if len(marked) == 1 else "Answers: ") + "; ".join(marked)
+        return ("Answer: " if len(marked) == 1 else "Answers: ") + " | ".join(marked)
     if kind is QuestionType.MATCHING:
         return "Answer: " + ", ".join(
             f"{i}–{LETTERS[question.choices.index(right)]}"
@@ -56,7 +56,7 @@ def expected_answer(question: Question) -> str:
     if kind is QuestionType.ORDERING:
         return "Answer: " + " → ".join(question.answers)
     if kind is QuestionType.CLOZE and len(question.answers) > 1:
-        return "Answers: " + "; ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
+        return "Answers: " + " | ".join(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
     return f"Answer: {question.answers[0]}"
 
 

@@ -35,6 +35,7 @@ SET_YAML = {
     "set": {
         "title": "Property set",
         "seed": 1,
+        "require_evidence": False,  # no source text: arbitrary texts quote nothing
         "source": {"title": "A text", "publisher": "Nobody", "date": "2025-01-01"},
     }
 }
@@ -102,11 +103,13 @@ PRINTABLE_CHARACTER = st.sampled_from(_printable_characters())
 
 
 def texts(characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Texts a question may hold: no cloze blank ("[["), and no "|", which separates answers
+    wherever they are listed (an answer holding one is refused: test_answer_lists.py)."""
     piece = st.one_of(st.text(characters, min_size=1, max_size=12), st.sampled_from(MARKUP))
     return (
         st.lists(piece, min_size=1, max_size=4)
         .map("".join)
-        .filter(lambda s: bool(s.strip()) and "[[" not in s)
+        .filter(lambda s: bool(s.strip()) and "[[" not in s and "|" not in s)
     )
 
 

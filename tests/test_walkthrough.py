@@ -32,16 +32,17 @@ def test_the_walkthrough_runs_as_written(cli: Callable[..., Any], tmp_path: Path
     # what the last step built holds the new fact, template and question
     output = tmp_path / "output"
     key = "\n".join(page.extract_text() for page in PdfReader(output / "bees-key.pdf").pages)
-    for text in ("How does the text describe Samir Haddad?", "every Friday", "Northgate Weekly"):
+    for text in ("How does the text describe Samir Haddad?", "in August", "Northgate Weekly"):
         assert text in " ".join(key.split())
     worksheet = " ".join(
         " ".join(
             page.extract_text() for page in PdfReader(output / "bees-worksheet.pdf").pages
         ).split()
     )
-    assert "How often will the science club check the hives?" in worksheet
-    assert "Samir Haddad, a beekeeper" not in worksheet  # no evidence (answers) on the worksheet
+    assert "When does the school hope to harvest its first honey?" in worksheet
+    # no answers on the worksheet (the cloze shows Haddad's sentence with its blank)
+    assert "honey at the Saturday market" not in worksheet
     with fresh_collection(tmp_path) as collection:
         log = import_package(collection, output / "bees.apkg")
-        assert len(log.new) == 11
-        assert {"person-role/haddad", "check-day"} <= set(notes_by_question_id(collection))
+        assert len(log.new) == 7
+        assert {"person-role/haddad", "first-honey"} <= set(notes_by_question_id(collection))

@@ -102,9 +102,9 @@ def _speaker_right(quote: dict[str, Any], record: Record, people: dict[str, Reco
         return speaker.fields["kind"] == "person" and same_name(
             quote["speaker"], str(speaker.fields["name"])
         )
-    return speaker.fields["kind"] != "person" and normal(quote["source"]) in normal(
-        str(speaker.fields["name"])
-    )
+    words = quote["source"] if isinstance(quote["source"], list) else [quote["source"]]
+    name = normal(str(speaker.fields["name"]))
+    return speaker.fields["kind"] != "person" and any(normal(w) in name for w in words)
 
 
 def score(gold: dict[str, Any], draft: Draft) -> Score:

@@ -114,11 +114,13 @@ SPEECH_VERBS = words(
     confirms confirmed cautioned emphasizes emphasized emphasises emphasised observed
     predicted promised remarked reported stressed suggested testified urges urged joked
     recounted shouted whispered vows vowed specifies specified stipulates stipulated states
-    reads agreed described called quipped boasted mused pledged asserted"""
+    reads agreed described called quipped boasted mused pledged asserted recommends
+    recommended finds found saying adding calling describing writing telling warning noting
+    arguing insisting"""
 )
 # Speech verbs that never take a person's quotation as their object after the quote ("called").
 ATTRIBUTION_ONLY_BEFORE = frozenset(
-    {"called", "calls", "call", "describe", "describes", "described"}
+    {"called", "calls", "call", "describe", "describes", "described", "calling", "describing"}
 )
 
 # Nouns that make a speaker a document, a group of people or an organisation, not a person.
@@ -159,7 +161,9 @@ ORGANISATION_WORDS = words(
     Initiative Campaign Movement Alliance Coalition Front Council Exchange Reserve
     Secretariat Directorate Embassy Consulate Kremlin Pentagon Parliament Duma Knesset
     Majlis Bundestag Congress Capitol Hall Chamber Commerce Capital Partners Holdings Group
-    Trust"""
+    Trust Energy Motors Airlines Airways Systems Technologies Technology Labs Pharmaceuticals
+    Foods Media Solutions Industries Enterprises Ventures Brands Logistics Insurance Buses Bus
+    Rail Railways Railway Transit Trains Lines Coaches Ferries Taxis"""
 )
 PLACE_WORDS = words(
     """Sea Gulf Strait Ocean River Lake Bay Mountains Mountain Mount Mt. Island Islands
@@ -321,3 +325,29 @@ MONTHS = words(
     Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec."""
 )
 PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"}
+
+_NOT_PEOPLE_IST = words(
+    "against insist persist consist resist assist exist amidst schist checklist"
+)
+
+
+def is_role_noun(word: str) -> bool:
+    """A noun naming what a person is or does: one of ROLE_NOUNS, a compound ending in one
+    ("schoolteacher", "co-founder"), or a word in -ist or -ician ("novelist", "technician")."""
+    word = word.casefold()
+    if word in ROLE_NOUNS:
+        return True
+    if (
+        word.endswith(("ist", "ists"))
+        and len(word) >= 7
+        and word.rstrip("s") not in _NOT_PEOPLE_IST
+    ):
+        return True
+    if word.endswith(("ician", "icians")):
+        return True
+    return any(
+        len(noun) >= 5 and word.endswith(noun) and len(word) > len(noun) for noun in _LONG_ROLES
+    )
+
+
+_LONG_ROLES = frozenset(n for n in ROLE_NOUNS if len(n) >= 5)

@@ -59,8 +59,8 @@ def _shape_is_personal(words: tuple[str, ...]) -> bool:
     for word in words:
         if word in lexicon.NAME_PARTICLES or _INITIAL.match(word):
             continue
-        if word in lexicon.COMMON_CAPITALISED or word in lexicon.PLACES:
-            return False
+        if word in lexicon.COMMON_CAPITALISED or (word in lexicon.PLACES and word == words[-1]):
+            return False  # "Georgia Smith" may be a name, "Smith Georgia" is not
         if word in lexicon.DEMONYMS or word.endswith(_ADJECTIVE_ENDINGS):
             return False
         if _ACRONYM.match(word) or word in lexicon.ORGANISATION_WORDS:
@@ -164,6 +164,10 @@ def find_mentions(document: Document) -> list[Mention]:
             or (run[k].text in ("of", "the") and title)
         ):
             k += 1
+        # "Environment Minister Sarah Whitlock": a word naming the office before its title
+        heads = [n for n, t in enumerate(run[:-1]) if t.text in lexicon.TITLE_HEADS]
+        if not k and heads and heads[-1] <= 2 and len(run) - heads[-1] - 1 >= 2:
+            k = heads[-1] + 1
         if k and any(t.text in lexicon.TITLE_HEADS for t in run[:k]):
             title, run = run[:k], run[k:]
             while title and title[-1].text in ("of", "the"):

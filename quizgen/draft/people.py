@@ -32,6 +32,7 @@ class Role:
     evidence: tuple[int, int]  # the passage: name and role together
     affiliation: str | None = None
     relative: bool = False  # "who chairs the committee": a role only with a title before it
+    head: str = ""  # the noun a role phrase before the name ends with ("newspaper")
 
 
 @dataclass
@@ -86,9 +87,9 @@ class Cast:
         return [m for m in self.other_mentions if start <= m.text_start and m.end <= end]
 
 
-def _token_index(tokens: list[Token], offset: int) -> int:
+def _token_index(document: Document, offset: int) -> int:
     """The index of the first token starting at or after ``offset``."""
-    return bisect.bisect_left([t.start for t in tokens], offset)
+    return bisect.bisect_left(document.token_starts, offset)
 
 
 def _affiliation(tokens: list[Token]) -> str | None:
@@ -140,6 +141,8 @@ def _lower_determiner(text: str) -> str:
 
 
 def _role_words(tokens: list[Token], nouns: frozenset[str] = lexicon.ROLE_NOUNS) -> bool:
+    if nouns is lexicon.ROLE_NOUNS:
+        return any(lexicon.is_role_noun(t.text) and not t.is_capitalised for t in tokens)
     return any(t.lower in nouns and not t.is_capitalised for t in tokens)
 
 
@@ -155,7 +158,7 @@ class _RoleFinder:
     def after(self, mention: Mention, nouns: frozenset[str] = lexicon.ROLE_NOUNS) -> Role | None:
         """ ", the Kremlin’s spokesman," after the name; ", 42, a nurse"; ", who is the ...";
         with ``nouns`` the organisation nouns: ", an Iranian news agency"."""
-        tokens, i = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, i = self.tokens, _token_index(self.document, mention.end)
         if i >= len(tokens) or tokens[i].text != ",":
             return None
         sentence = self.document.sentence_at(mention.start)
@@ -191,10 +194,23 @@ class _RoleFinder:
         starts_well = (
             head.lower in _DETERMINERS
             or (len(phrase) > 1 and phrase[1].text in _POSSESSIVE)
-            or head.lower in nouns
+            or (
+                head.lower in nouns
+                if nouns is not lexicon.ROLE_NOUNS
+                else lexicon.is_role_noun(head.text)
+            )
             or (head.text in lexicon.DEMONYMS and _role_words(phrase[:4], nouns))
         )
-        if not starts_well or not _role_words(phrase, nouns):
+        # "a hospital cleaner": a short phrase ending in a noun of someone who does something
+        doer = (
+            nouns is lexicon.ROLE_NOUNS
+            and head.lower in ("a", "an")
+            and len(phrase) <= 6
+            and phrase[-1].lower.endswith(("er", "or"))
+            and not phrase[-1].is_capitalised
+            and phrase[-1].lower not in _ORGANISATION_NOUNS
+        )
+        if not starts_well or not (doer or _role_words(phrase, nouns)):
             return None
         if any(t.lower in lexicon.SPEECH_VERBS for t in phrase[:2]):
             return None
@@ -208,14 +224,16 @@ class _RoleFinder:
 
     def before(self, mention: Mention) -> Role | None:
         """ "Iran’s foreign minister, Abbas Araghchi"; "the engineer Luigi Menabrea"."""
-        tokens, i = self.tokens, _token_index(self.tokens, mention.text_start) - 1
+        tokens, i = self.tokens, _token_index(self.document, mention.text_start) - 1
         if i < 0:
             return None
         sentence = self.document.sentence_at(mention.start)
+        if i > 0 and tokens[i].lower == "the" and tokens[i - 1].text == ",":
+            i -= 1  # "The local newspaper, the Larchmont Echo"
         comma = tokens[i].text == ","
         if comma:
             # the appositive must close after the name (", Abbas Araghchi," or the sentence end)
-            k = _token_index(tokens, mention.end)
+            k = _token_index(self.document, mention.end)
             if (
                 k < len(tokens)
                 and tokens[k].text not in (",", ".", ";")
@@ -243,15 +261,42 @@ class _RoleFinder:
         phrase = tokens[i + 1 : end + 1]
         if not phrase or len(phrase) > 12 or end < 0:
             return None
+        if comma and [t.lower for t in phrase] == ["one", "of", "them"]:
+            return self.one_of_them(phrase, mention)
         if comma:
             if not _role_words(phrase):
+                if (
+                    tokens[end].lower in _ORGANISATION_NOUNS
+                    and phrase[0].lower in _DETERMINERS
+                    and len(phrase) <= 5
+                ):
+                    # "The local newspaper, the Larchmont Echo": kept to tell it is no person
+                    text = _lower_determiner(self.span(phrase[0], phrase[-1]))
+                    return Role(text, (phrase[0].start, mention.end), head=tokens[end].lower)
                 return None
-        elif tokens[end].lower not in lexicon.ROLE_NOUNS or not (
+        elif not lexicon.is_role_noun(tokens[end].text) or not (
             phrase[0].lower in _DETERMINERS or (len(phrase) > 1 and phrase[1].text in _POSSESSIVE)
         ):
             return None
         text = _lower_determiner(self.span(phrase[0], phrase[-1]))
-        return Role(text, (phrase[0].start, mention.end), _affiliation(phrase))
+        head = next((t.lower for t in phrase if lexicon.is_role_noun(t.text)), tokens[end].lower)
+        return Role(text, (phrase[0].start, mention.end), _affiliation(phrase), head=head)
+
+    def one_of_them(self, phrase: list[Token], mention: Mention) -> Role | None:
+        """ "Farmers agreed ... One of them, Robert Hale, ...": one of the farmers."""
+        sentences = self.document.sentences
+        here = sentences.index(self.document.sentence_at(phrase[0].start))
+        if here == 0:
+            return None
+        before = sentences[here - 1]
+        for token in reversed(self.document.tokens_in(before.start, before.end)):
+            word = token.lower
+            if (token.is_capitalised and token.start != before.start) or not word.endswith("s"):
+                continue
+            if word in lexicon.GROUP_NOUNS or lexicon.is_role_noun(word[:-1]):
+                text = f"one of the {word}"
+                return Role(text, (phrase[0].start, mention.end), head=word[:-1])
+        return None
 
     def title(self, mention: Mention) -> Role | None:
         """ "President Masoud Pezeshkian of Iran": the title, and "of ..." after the name."""
@@ -260,7 +305,7 @@ class _RoleFinder:
             return None
         text = "the " + self.span(title[0], title[-1])  # "Who is the Mayor?"
         end = mention.end
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         affiliation = _affiliation(list(title))
         if k + 1 < len(tokens) and tokens[k].text == "of" and tokens[k + 1].is_capitalised:
             last = k + 1
@@ -272,13 +317,13 @@ class _RoleFinder:
 
     def as_role(self, mention: Mention) -> Role | None:
         """ "the return of Mr. Trump as U.S. president"."""
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         if k >= len(tokens) or tokens[k].text != "as":
             return None
         for last in range(k + 1, min(k + 6, len(tokens))):
             if tokens[last].text in _ROLE_STOP:
                 return None
-            if tokens[last].lower in lexicon.ROLE_NOUNS:
+            if lexicon.is_role_noun(tokens[last].text):
                 phrase = tokens[k + 1 : last + 1]
                 return Role(
                     self.span(phrase[0], phrase[-1]),
@@ -289,7 +334,7 @@ class _RoleFinder:
 
     def regime(self, mention: Mention) -> Role | None:
         """ "Bashar al-Assad’s regime in Syria": the head of that regime."""
-        tokens, k = self.tokens, _token_index(self.tokens, mention.end)
+        tokens, k = self.tokens, _token_index(self.document, mention.end)
         if k + 1 >= len(tokens) or tokens[k].text not in _POSSESSIVE:
             return None
         if tokens[k + 1].lower not in _REGIME_NOUNS:
@@ -315,7 +360,13 @@ class _RoleFinder:
         if relative is not None:
             found.remove(relative)
             title = self.title(mention)
-            if title is not None and found and found[0].text == title.text:
+            if title is None:
+                # "Priya Raman, who owns the Lantern Bookshop"
+                found.insert(
+                    0,
+                    Role(f"the person {relative.text}", relative.evidence, relative.affiliation),
+                )
+            elif found and found[0].text == title.text:
                 # "Councillor Maria Lind, who chairs the transport committee"
                 found[0] = Role(
                     f"{title.text} {relative.text}",
@@ -358,8 +409,31 @@ _ORGANISATION_NOUNS = lexicon.ORGANISATION_NOUNS | words(
 )
 
 
+def _is_organisation(document: Document, person: Person) -> bool:
+    """ "The local newspaper, the Larchmont Echo": named by an organisation noun; "Veltra Energy,
+    said it would appeal": spoken of as "it"."""
+    if any(
+        r.head in _ORGANISATION_NOUNS and not lexicon.is_role_noun(r.head) for r in person.roles
+    ):
+        return True
+    tokens = document.tokens
+    for mention in person.mentions:
+        k = _token_index(document, mention.end)
+        following = [t.lower for t in tokens[k : k + 3]]
+        if any(
+            following[i] in lexicon.SPEECH_VERBS and following[i + 1] in ("it", "its")
+            for i in range(len(following) - 1)
+        ):
+            return True
+    return False
+
+
 def _looks_personal(document: Document, person: Person) -> bool:
-    if person.roles or any(m.title or m.honorific for m in person.mentions):
+    if any(m.title or m.honorific for m in person.mentions):
+        return True
+    if _is_organisation(document, person):
+        return False
+    if person.roles:
         return True
     if any(
         w in lexicon.NAME_PARTICLES or w.startswith(lexicon.NAME_PREFIXES[:5]) for w in person.words
@@ -367,10 +441,10 @@ def _looks_personal(document: Document, person: Person) -> bool:
         return True
     tokens = document.tokens
     for mention in person.mentions:
-        before = _token_index(tokens, mention.text_start) - 1
+        before = _token_index(document, mention.text_start) - 1
         if before >= 0 and tokens[before].lower in lexicon.SPEECH_VERBS:
             return True  # "said Joanna Pike"
-        k = _token_index(tokens, mention.end)
+        k = _token_index(document, mention.end)
         if k < len(tokens) and tokens[k].text == ",":
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and (nxt.lower == "who" or nxt.text.isdigit()):

@@ -28,7 +28,7 @@ from .text import Document, Token
 
 _OPEN_CLOSE = {"“": "”", "„": "”", '"': '"'}
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "(", ")"})
-_PRONOUNS = {"he": "male", "she": "female", "they": None}
+_PRONOUNS = {"he": "male", "she": "female", "they": None, "it": "thing"}
 _DETERMINERS = words("the a an its their his her our this that these those")
 _NP_STOP = words(
     """in on at after before during since for with to from by of that which who whom whose and
@@ -113,12 +113,14 @@ class _Attributor:
         self.tokens = document.tokens
         self.starts = [t.start for t in self.tokens]
         self.quote_spans = quote_spans
+        self.quote_opens = [o for o, _ in quote_spans]
         self.events: dict[int, _Event] = {}  # by verb offset
 
     # ------------------------------------------------------------------ helpers
 
     def inside_quote(self, offset: int) -> bool:
-        return any(o < offset < c for o, c in self.quote_spans)
+        index = bisect.bisect_left(self.quote_opens, offset) - 1  # the last quote opened before
+        return index >= 0 and offset < self.quote_spans[index][1]
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         low = bisect.bisect_left(self.starts, start)
@@ -189,7 +191,7 @@ class _Attributor:
                 return "document"
             if token.lower in lexicon.GROUP_NOUNS:
                 return "group"
-            if token.lower in lexicon.ROLE_NOUNS:
+            if lexicon.is_role_noun(token.text):
                 return "role"  # "a spokesman for the ministry", "the mayor"
             if token.lower in lexicon.ORGANISATION_NOUNS:
                 return "organisation"
@@ -197,7 +199,14 @@ class _Attributor:
         mention = next(
             (m for m in self.cast.other_mentions if m.start <= token.start < m.end), None
         )
-        if mention is not None and mention.kind == "organisation":
+        if mention is not None and mention.kind in ("organisation", "place", "single", "other"):
+            # "Gazprom said", "Moscow said": a company, or a country's government; but not a
+            # name that qualifies a noun after it ("U.S. officials")
+            following = self.tokens_between(mention.end, mention.end + 40)[:1]
+            if following and (
+                following[0].lower in _HEADS or lexicon.is_role_noun(following[0].text)
+            ):
+                return None
             return "organisation"
         return None
 
@@ -234,6 +243,14 @@ class _Attributor:
             while begin < index and tokens[begin].lower == "and":
                 begin += 1
             end = index
+            while (
+                end + 1 < len(tokens)
+                and tokens[end + 1].is_capitalised
+                and tokens[end + 1].start == tokens[end].end + 1
+                and kind == "organisation"
+                and tokens[index].is_capitalised
+            ):
+                end += 1  # the whole name: "Redline Buses"
             # "a spokesman for the ministry", "a report by the council's own auditors"
             if end + 1 < len(tokens) and tokens[end + 1].lower in ("for", "of", "at", "by", "from"):
                 stop = end + 1
@@ -322,6 +339,19 @@ class _Attributor:
                 return self._pronoun(verb, token)
         return _Event(verb, None, (verb.start, verb.end), "no speaker named before the verb")
 
+    def subject_before_colon(self, before: list[Token]) -> _Event | None:
+        """The person (or pronoun) a sentence ending in a colon is about: its first person
+        named, or a pronoun starting it."""
+        colon = before[-1]
+        words_before = [t for t in before if t.is_word]
+        if words_before and words_before[0].lower in _PRONOUNS:
+            return self._pronoun(colon, words_before[0])
+        found = self.person_in(self.strip_appositives(before[:-1]), last=False)
+        if found is None:
+            return None
+        person, begin, _ = found
+        return _Event(colon, person, (begin, colon.start))
+
     def _after_verb(self, verb: Token, limit: int) -> _Event:
         """ "said Joanna Pike, the club’s teacher": the speaker after the verb."""
         after = self.tokens_between(verb.end, limit)
@@ -349,6 +379,21 @@ class _Attributor:
         said = f"“{self.text[cue[0] : cue[1]]}”"
         if gender is None:
             return _Event(verb, None, cue, f"{said}: the text does not say who “they” are")
+        if gender == "thing":
+            # "It warns that ...": the document or organisation that spoke last, if it is near
+            for offset in sorted(self.events, reverse=True):
+                if offset >= pronoun.start:
+                    continue
+                speaker = self.events[offset].speaker
+                near = (
+                    self.document.paragraph_index(offset)
+                    >= self.document.paragraph_index(pronoun.start) - 1
+                )
+                if isinstance(speaker, Source) and near:
+                    return _Event(verb, speaker, cue)
+                if speaker is not None:
+                    break
+            return _Event(verb, None, cue, f"{said}: no document or organisation spoke just before")
         # the last person who spoke before, of that gender (or of unknown gender)
         last: tuple[int, Person] | None = None
         for offset in sorted(self.events):
@@ -411,7 +456,6 @@ class _Attributor:
     # ------------------------------------------------------------------ quotations
 
     def attribute(self, quote: Quote, previous: Quote | None) -> None:
-        text = self.text
         open_sentence = self.document.sentence_at(quote.open)
         close_sentence = self.document.sentence_at(max(quote.close - 1, quote.open))
         after_end = close_sentence.end
@@ -433,16 +477,20 @@ class _Attributor:
             if any(t.lower in _NOT_ATTRIBUTION for t in between):
                 break  # "“…,” and residents said": another clause, another speaker
             if token.start in self.events and token.lower not in lexicon.ATTRIBUTION_ONLY_BEFORE:
-                event = self.events[token.start]
-                self._assign(quote, event)
-                quote.evidence = (min(quote.open, evidence_start), max(event.cue[1], quote.close))
+                self._assign(quote, self.events[token.start])
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
         # 2. a speech verb before it, in the same sentence
         for token in reversed([t for t in before if t.is_word]):
             if token.start in self.events:
-                event = self.events[token.start]
-                self._assign(quote, event)
+                self._assign(quote, self.events[token.start])
+                quote.evidence = self._whole(quote, evidence_start, evidence_end)
+                return
+        # 2b. a sentence that introduces it with a colon: "Ms. Ruiz put it simply: “…”"
+        if before and before[-1].text == ":":
+            introduced = self.subject_before_colon(before)
+            if introduced is not None:
+                self._assign(quote, introduced)
                 quote.evidence = self._whole(quote, evidence_start, evidence_end)
                 return
         # 3. the continuation of the quotation before
@@ -456,7 +504,6 @@ class _Attributor:
                 return
         quote.doubt = "no attribution found in its sentence"
         quote.evidence = self._whole(quote, evidence_start, evidence_end)
-        del text
 
     def _whole(self, quote: Quote, start: int, end: int) -> tuple[int, int]:
         return (min(start, quote.open), max(end, quote.close))
@@ -477,7 +524,7 @@ def find_quotes(document: Document, cast: Cast) -> list[Quote]:
     for open_, close in spans:
         inner_end = close - 1 if document.text[close - 1] in '”"' else close
         inner = document.text[open_ + 1 : inner_end].strip()
-        text = re.sub(r"[,\s]+$", "", inner)
+        text = re.sub(r"[,.\s]+$", "", inner)  # "a sentence." asks as “a sentence”
         if len(text.split()) < MIN_WORDS:
             continue
         quote = Quote(open_, close, text)

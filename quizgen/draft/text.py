@@ -4,6 +4,7 @@ character."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -128,20 +129,28 @@ class Document:
     def tokens(self) -> list[Token]:
         return tokenize(self.text)
 
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [s.end for s in self.sentences]
+
+    @cached_property
+    def _paragraph_ends(self) -> list[int]:
+        return [p.end for p in self.paragraphs]
+
     def sentence_at(self, offset: int) -> Span:
-        for span in self.sentences:
-            if span.start <= offset < span.end:
-                return span
-        for span in self.sentences:  # between sentences: the next one
-            if offset < span.start:
-                return span
-        return self.sentences[-1]
+        """The sentence holding ``offset`` (between two sentences: the next one)."""
+        index = bisect.bisect_right(self._sentence_ends, offset)
+        return self.sentences[min(index, len(self.sentences) - 1)]
 
     def paragraph_index(self, offset: int) -> int:
-        for index, span in enumerate(self.paragraphs):
-            if offset < span.end:
-                return index
-        return len(self.paragraphs) - 1
+        index = bisect.bisect_right(self._paragraph_ends, offset)
+        return min(index, len(self.paragraphs) - 1)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if start <= t.start and t.end <= end]
+        low = bisect.bisect_left(self.token_starts, start)
+        high = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.tokens[low:high] if t.end <= end]
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]

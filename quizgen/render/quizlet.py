@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..answers import ANSWER_SEPARATOR
 from ..fileio import atomic_path
 from ..models import Question, QuestionType, Quiz
 from ..select import select
 from . import RenderOptions
 from .exports import LeftOut
 
-SEPARATOR = "; "
-"""Between several answers of one definition."""
+SEPARATOR = ANSWER_SEPARATOR
+"""Between several answers of one definition: the one every output uses."""
 
 
 def why_left_out(question: Question) -> str | None:

@@ -17,7 +17,7 @@ from ...models import Quiz
 from ...options import letter
 from ...select import Form, make_forms, select
 from .. import RenderOptions
-from .page import Preview, page_html
+from .page import Preview, page_data, page_html
 
 
 def file_name(quiz: Quiz, form: Form) -> str:
@@ -40,12 +40,12 @@ class HtmlRenderer:
         if not questions:
             return []
         written = []
-        for form in make_forms(quiz, questions, options.versions):
+        for form in make_forms(quiz, questions, options.versions, options.selection.order):
             target = out_dir / file_name(quiz, form)
             with atomic_path(target) as temporary:
-                temporary.write_text(page_html(quiz, form), encoding="utf-8")
+                temporary.write_text(page_html(page_data(quiz, form)), encoding="utf-8")
             written.append(target)
         return written
 
 
-__all__ = ["HtmlRenderer", "Preview", "file_name", "page_html"]
+__all__ = ["HtmlRenderer", "Preview", "file_name", "page_data", "page_html"]

@@ -7,13 +7,14 @@ import functools
 import hashlib
 import json
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ...answers import ANSWER_SEPARATOR
 from ...models import Question, Quiz
 from ...select import Form
 
@@ -36,7 +37,6 @@ class Preview:
     version: int
     problems: tuple[str, ...] = ()
     events: str = "/events"
-    key_view: bool = field(default=True)
 
 
 @functools.cache
@@ -87,46 +87,42 @@ def question_data(question: Question) -> dict[str, Any]:
     }
 
 
-def page_data(quiz: Quiz | None, form: Form | None) -> dict[str, Any]:
+def page_data(
+    quiz: Quiz | None, form: Form | None, preview: Preview | None = None
+) -> dict[str, Any]:
     """The JSON the page's script reads: the set, the form, its questions and a hash of them
-    (progress is stored under set + form + hash, so two pages never share it)."""
-    if quiz is None or form is None:
-        return {"set": "", "form": "", "title": "", "citation": "", "questions": [], "hash": ""}
-    questions = [question_data(q) for q in form.questions]
-    content = {
-        "set": quiz.meta.name,
-        "form": form.letter,
-        "title": quiz.meta.title,
-        "description": quiz.meta.description,
-        "citation": quiz.meta.source.text(),
-        "questions": questions,
-    }
-    digest = hashlib.sha256(
-        json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    ).hexdigest()
-    return {**content, "hash": digest[:16], "types": TYPE_NAMES}
-
-
-def page_html(quiz: Quiz | None, form: Form | None, preview: Preview | None = None) -> str:
-    """The whole page. ``quiz`` is None only in a preview that has no good build yet."""
-    data = page_data(quiz, form)
+    (progress is stored under set + form + hash, so two pages never share it); in a preview,
+    its version and problems too. ``quiz`` is None only in a preview with no good build yet."""
+    data: dict[str, Any] = {"set": "", "form": "", "title": "", "description": "", "citation": ""}
+    data.update(questions=[], hash="", heading="quizgen preview")
+    if quiz is not None and form is not None:
+        content = {
+            "set": quiz.meta.name,
+            "form": form.letter,
+            "title": quiz.meta.title,
+            "description": quiz.meta.description,
+            "citation": quiz.meta.source.text(),
+            "questions": [question_data(q) for q in form.questions],
+        }
+        digest = hashlib.sha256(
+            json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        ).hexdigest()
+        heading = quiz.meta.title + (f" · Form {form.letter}" if form.letter else "")
+        data = {**content, "hash": digest[:16], "heading": heading}
+    data["types"] = TYPE_NAMES
+    data["separator"] = ANSWER_SEPARATOR
     if preview is not None:
         data["preview"] = {
             "version": preview.version,
             "problems": list(preview.problems),
             "events": preview.events,
         }
-    title = data["title"] or "quizgen preview"
-    if form is not None and form.letter:
-        title += f" · Form {form.letter}"
-    return (
-        _environment()
-        .get_template("page.html")
-        .render(
-            title=title,
-            data=data,
-            script=_asset("quiz.js"),
-            style=_asset("quiz.css"),
-            preview=preview is not None,
-        )
+    return data
+
+
+def page_html(data: dict[str, Any]) -> str:
+    """The whole page around ``data`` (see :func:`page_data`)."""
+    template = _environment().get_template("page.html")
+    return template.render(
+        title=data["heading"], data=data, script=_asset("quiz.js"), style=_asset("quiz.css")
     )

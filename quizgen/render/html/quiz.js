@@ -55,12 +55,8 @@
   window.quizgen = { normaliseAnswer: normaliseAnswer, answerMatches: answerMatches };
 
   // ---------------------------------------------------------------- data and progress
-  var data = JSON.parse(document.getElementById("quiz-data").textContent);
-  var questions = data.questions;
-  var byId = {};
-  questions.forEach(function (q, i) { q.number = i + 1; byId[q.id] = q; });
-  var storageKey = "quizgen:" + data.set + ":" + (data.form || "-") + ":" + data.hash;
-  var state = loadState();
+  // set by useData: the page's data (a preview replaces it on every rebuild)
+  var data, questions, byId, storageKey, state;
   var cards = {};
 
   function emptyState() {
@@ -332,10 +328,10 @@
       case "true_false":
         return [el("span", { text: q.answers[0] })];
       case "multiple_select":
-        return [el("span", { text: q.answers.join("; ") })];
+        return [el("span", { text: q.answers.join(data.separator) })];
       case "short_answer":
         var nodes = [el("span", { text: q.answers[0] })];
-        if (q.answers.length > 1) nodes.push(el("span", { className: "also", text: " (also accepted: " + q.answers.slice(1).join("; ") + ")" }));
+        if (q.answers.length > 1) nodes.push(el("span", { className: "also", text: " (also accepted: " + q.answers.slice(1).join(data.separator) + ")" }));
         return nodes;
       case "cloze":
         var line = el("span");
@@ -393,6 +389,17 @@
       event.preventDefault();
       check(q, card);
     });
+    form.addEventListener("keydown", function (event) {
+      // on an option, its letter picks (or, for several answers, ticks) that option
+      var target = event.target;
+      if (!target.matches("input[type=radio], input[type=checkbox]") || event.altKey || event.ctrlKey || event.metaKey) return;
+      var index = event.key.length === 1 ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
+      var option = index >= 0 ? form.querySelector("#q" + q.number + "-c" + index) : null;
+      if (!option || option.disabled) return;
+      event.preventDefault();
+      option.focus();
+      option.checked = option.type === "radio" ? true : !option.checked;
+    });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button.move");
       if (button && !button.disabled) moveItem(q, form.querySelector("ol"), Number(button.dataset.index), Number(button.dataset.move));
@@ -403,6 +410,7 @@
   function showAnswered(q, card, answer, focus) {
     showResponse(q, card, answer.response);
     setLocked(card, true);
+    card.querySelector(".actions").hidden = true;
     var old = card.querySelector(".feedback");
     if (old) old.remove();
     var box = feedbackFor(q, answer.correct);
@@ -479,30 +487,32 @@
     var main = document.getElementById("questions");
     main.querySelectorAll("article.question").forEach(function (card) { card.remove(); });
     cards = {};
+    var all = document.createDocumentFragment();
     questions.forEach(function (q) {
       var card = renderCard(q);
       cards[q.id] = card;
-      main.appendChild(card);
+      all.appendChild(card);
       var answer = state.answers[q.id];
       if (keyView()) {
         setLocked(card, true);
+        card.querySelector(".actions").hidden = true;
         card.appendChild(feedbackFor(q, null));
       } else if (answer) {
         showAnswered(q, card, answer, false);
       }
     });
+    main.appendChild(all);
     applyFilters();
     updateScore();
   }
 
   function fillFilter(id, values) {
     var select = document.getElementById(id);
+    var chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
     values.forEach(function (value) { select.appendChild(el("option", { value: value, text: value })); });
+    select.value = values.indexOf(chosen) >= 0 ? chosen : "";
     select.closest(".filter").hidden = values.length < 2;
-    select.addEventListener("change", function () {
-      var shown = applyFilters();
-      announce("Showing " + shown + " questions.");
-    });
   }
 
   function unique(values) {
@@ -547,20 +557,37 @@
     renderAll();
   }
 
-  function showPreview(preview) {
-    var problems = preview.problems;
+  function showProblems(problems) {
     var box = document.getElementById("problems");
     box.hidden = problems.length === 0;
-    if (!questions.length) box.querySelector("p").textContent = "No version of this set has built yet.";
+    box.querySelector("p").textContent = questions.length
+      ? "The page below is the last version that built."
+      : "No version of this set has built yet.";
     var list = document.getElementById("problem-list");
+    list.textContent = "";
     problems.forEach(function (line) { list.appendChild(el("li", {}, [el("code", { text: line })])); });
-    var source = new window.EventSource(preview.events);
+  }
+
+  function listenForRebuilds(events) {
+    // each rebuild sends the page's new data: drawn in place, no reload
+    var source = new window.EventSource(events);
     source.addEventListener("message", function (event) {
-      if (Number(event.data) !== preview.version) window.location.reload();
+      var update = JSON.parse(event.data);
+      if (update.version === data.preview.version) return;
+      useData(update.data);
+      renderAll();
     });
   }
 
-  function start() {
+  function useData(next) {
+    data = next;
+    questions = data.questions;
+    byId = {};
+    questions.forEach(function (q, i) { q.number = i + 1; byId[q.id] = q; });
+    storageKey = "quizgen:" + data.set + ":" + (data.form || "-") + ":" + data.hash;
+    state = loadState();
+    document.title = data.heading;
+    document.getElementById("title").textContent = data.heading;
     document.getElementById("description").textContent = data.description || "";
     document.getElementById("source").textContent = data.citation ? "Source: " + data.citation : "";
     document.getElementById("footer-source").textContent = data.citation;
@@ -569,6 +596,17 @@
     var tags = [];
     questions.forEach(function (q) { tags = tags.concat(q.tags); });
     fillFilter("filter-tag", unique(tags).sort());
+    if (data.preview) showProblems(data.preview.problems);
+  }
+
+  function start() {
+    useData(JSON.parse(document.getElementById("quiz-data").textContent));
+    ["filter-topic", "filter-tag"].forEach(function (id) {
+      document.getElementById(id).addEventListener("change", function () {
+        var shown = applyFilters();
+        announce("Showing " + shown + " questions.");
+      });
+    });
     document.getElementById("retry").addEventListener("click", retryMissed);
     document.getElementById("show-all").addEventListener("click", showAll);
     document.getElementById("start-over").addEventListener("click", startOver);
@@ -576,7 +614,7 @@
     toggle.addEventListener("click", function () { setKeyView(!keyView()); });
     var wantKey = window.location.hash === "#key";
     toggle.hidden = !(data.preview || wantKey);
-    if (data.preview) showPreview(data.preview);
+    if (data.preview) listenForRebuilds(data.preview.events);
     if (wantKey) setKeyView(true);
     else renderAll();
   }

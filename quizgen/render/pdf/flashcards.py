@@ -25,7 +25,6 @@ from .. import RenderOptions
 from .fonts import REGULAR
 from .layout import DARK, LIGHT, fit, paper_size, styles
 from .pictures import picture
-from .sheets import citation_short
 
 COLUMNS, ROWS = 2, 4
 CARD_W, CARD_H = 90 * mm, 60 * mm
@@ -181,7 +180,7 @@ def write_flashcards(
         canvas.setTitle(f"{quiz.meta.title} — Flashcards")
         canvas.setAuthor("quizgen")
         canvas.setCreator("quizgen")
-        canvas.setSubject(citation_short(quiz))
+        canvas.setSubject(quiz.meta.source.text())
         step = progress.current()
         for sheet, chunk in enumerate(chunks, start=1):
             _page(canvas, page, chunk, False, sheet, len(chunks), quiz.meta.title)
