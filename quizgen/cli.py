@@ -1,7 +1,8 @@
 """The command line: parse options, call one library function, turn errors into exit codes.
 
 Exit codes: 0 success; 1 the question files have problems (each printed as ``file:line: message``);
-2 the command line is wrong; 3 an output could not be written.
+2 the command line is wrong; 3 an output could not be written; 4 ``push`` could not reach or
+update Anki.
 
 The options and their help are in :mod:`quizgen.cli_options`, what the commands print in
 :mod:`quizgen.cli_output`. Heavy libraries are imported inside the command that needs them, so
@@ -25,9 +26,11 @@ from .cli_options import (
     DraftNameOpt,
     DraftTextArg,
     DraftTitleOpt,
+    DryRunOpt,
     ForceOpt,
     FormatsOpt,
     JsonOpt,
+    KeyOpt,
     ListTagsOpt,
     ListTypesOpt,
     NameArg,
@@ -39,6 +42,7 @@ from .cli_options import (
     PreviewSetArg,
     PrintTagsOpt,
     PrintTypesOpt,
+    PushOutOpt,
     QuestionIdArg,
     QuestionsOpt,
     QuietOpt,
@@ -48,6 +52,7 @@ from .cli_options import (
     SourceOpt,
     StrictOpt,
     TemplateOpt,
+    UrlOpt,
     VersionsOpt,
     WordBankOpt,
 )
@@ -195,6 +200,26 @@ def list_questions(
         if template is None or q.template == template
     ]
     (output.question_json if as_json else output.question_table)(rows)
+
+
+@app.command()
+def push(
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    out: PushOutOpt = Path("output"),
+    url: UrlOpt = "http://127.0.0.1:8765",
+    key: KeyOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Build each set's deck and bring it into the running Anki (AnkiConnect add-on)."""
+    from .folders import find_sets
+    from .push import push_sets
+
+    try:
+        reports = push_sets(find_sets(sets or [], questions), out, url, key, dry_run)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    output.push_reports(reports, dry_run)
 
 
 @app.command()

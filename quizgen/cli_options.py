@@ -173,6 +173,23 @@ OpenOpt = Annotated[
     bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
 ]
 
+# ------------------------------------------------------------------ push
+
+PushOutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to build the decks in.")]
+UrlOpt = Annotated[str, typer.Option("--url", help="Where the AnkiConnect add-on listens.")]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key", help="AnkiConnect's API key, if its config sets one.", show_default=False
+    ),
+]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run", help="List what would be added, updated and withdrawn; change nothing."
+    ),
+]
+
 # ------------------------------------------------------------------ new, show, schema
 
 NameArg = Annotated[str, typer.Argument(help="Name of the new set folder, e.g. city-budget.")]

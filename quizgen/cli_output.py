@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .evidence import EvidenceReport
     from .models import Question
     from .new import Created
+    from .push import PushReport
     from .select import Selection
     from .strict import Checked
 
@@ -105,6 +106,16 @@ def created_set(created: Created, questions: Path, name: str) -> None:
         typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
     where = "" if questions == Path("questions") else f" -q {display_path(questions)}"
     typer.echo(f"next: edit the files, then `quizgen validate --strict{where} {name}`")
+
+
+def push_reports(reports: Sequence[PushReport], dry_run: bool) -> None:
+    """Per set, with ``--dry-run`` each question that would change, then the counts."""
+    for report in reports:
+        if dry_run:
+            for verb, ids in report.changes():
+                for question_id in ids:
+                    typer.echo(f"  {verb:<16}{question_id}")
+        typer.echo(report.summary(dry_run))
 
 
 def say(text: str, problem: bool) -> None:

@@ -198,8 +198,9 @@ def _cloze_spans(card_html: str) -> list[str]:
     return re.findall(r'<span class="cloze"[^>]*>(.*?)</span>', card_html)
 
 
-def test_bundled_deck_in_a_fresh_collection(tmp_path: Path) -> None:
-    result = build([BUNDLED], tmp_path / "out", ["anki"])
+def test_bundled_deck_in_a_fresh_collection(tmp_path: Path, bundled_copy: Path) -> None:
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
+    result = build([bundled_copy], tmp_path / "out", ["anki"])
     quiz = result.quizzes[0]
     with fresh_collection(tmp_path) as collection:
         log = import_package(collection, tmp_path / "out" / f"{BUNDLED.name}.apkg")
