@@ -368,7 +368,7 @@ def push_sets(
     reports = []
     for quiz in quizzes:
         # after the build, the state file holds what the written deck holds: the same plan
-        plan = plan_deck(quiz, now, deck_id, deck_name).plan
+        plan = plan_deck(quiz, now, deck_id, deck_name).push_plan()
         package = None if dry_run else out_dir / f"{quiz.meta.name}.apkg"
         reports.append(push(plan, package, anki, session, dry_run))
     return reports

@@ -285,3 +285,50 @@ def test_a_damaged_state_file_stops_the_build_before_anything_is_written(
         ), result.stderr
         assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "output").exists()
+
+
+EVERY_NOTE_TYPE = """\
+questions:
+  - id: choice
+    type: multiple_choice
+    prompt: Where was the treaty signed?
+    answer: the Kremlin
+    distractors: [the White House, the Élysée]
+    reverse: true
+  - id: type-in
+    type: short_answer
+    prompt: Which city hosted the signing?
+    answer: Moscow
+  - id: blank
+    type: cloze
+    prompt: Swift connects more than [[11,000]] institutions in [[200]] countries.
+  - id: order
+    type: ordering
+    prompt: Put them in order.
+    items: [first, second, third]
+"""
+
+
+def test_every_note_type_has_a_tombstone_with_a_card(
+    make_set: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_set({"q.yaml": EVERY_NOTE_TYPE})
+    _build(folder, tmp_path / "v1", T1, monkeypatch)
+    (folder / "q.yaml").write_text(
+        "questions:\n  - id: kept\n    type: true_false\n"
+        "    prompt: The treaty was signed.\n    answer: true\n"
+    )
+    _build(folder, tmp_path / "v2", T1, monkeypatch)  # the same pinned time: still newer
+    with fresh_collection(tmp_path) as collection:
+        import_package(collection, tmp_path / "v1" / "demo.apkg")
+        cards = {q: [c.id for c in n.cards()] for q, n in notes_by_question_id(collection).items()}
+        log = import_package(collection, tmp_path / "v2" / "demo.apkg")
+        assert (len(log.new), len(log.updated)) == (1, 4)
+        notes = notes_by_question_id(collection)
+        for question_id in ("choice", "type-in", "blank", "order"):
+            note = notes[question_id]
+            assert "quizgen::removed" in note.tags
+            assert [c.id for c in note.cards()] == cards[question_id]  # none lost, none added
+            assert "withdrawn" in text(note.cards()[0].question()).lower(), question_id
+        message, ok = collection.fix_integrity()
+        assert ok, message

@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from quizgen import timelimit
-from quizgen.preview import PreviewState
+from quizgen.errors import UsageError
+from quizgen.preview import PreviewState, serve
 
-from .browser_helpers import Watched, browser
+from .browser_helpers import AXE, Watched, axe_violations, browser
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -112,6 +114,8 @@ def test_preview_follows_edits_shows_problems_and_recovers(
     problem = running.wait_for_line(lambda text: "anwser" in text)
     assert problem.startswith("questions/demo/questions.yaml:5: unknown key 'anwser'")
     assert page.locator("#problem-list li").all_text_contents() == [problem]
+    if AXE.is_file() or os.environ.get("QUIZGEN_REQUIRE_NODE") == "1":
+        assert axe_violations(page) == []  # the problem list, in key view
     # the last version that built stays under the problems, in key view
     assert page.locator("#q1 legend").text_content() == "What colour is the sea?"
     assert page.locator("#q1 .feedback").is_visible()
@@ -185,3 +189,13 @@ def test_preview_names_the_sets_when_it_cannot_choose(
     result = cli("preview", "--no-open")
     assert result.exit_code == 2
     assert result.stderr.strip() == "preview shows one set at a time: name one of one, two"
+
+
+def test_a_port_in_use_is_a_usage_error(make_set: Callable[..., Path]) -> None:
+    state = PreviewState(make_set({"questions.yaml": QUESTIONS}), None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(UsageError, match=rf"--port {port}: cannot listen on 127.0.0.1:{port}"):
+            serve(state, port)

@@ -54,12 +54,31 @@ def model_digest(model: genanki.Model) -> str:
 
 @dataclass(frozen=True)
 class PlannedDeck:
+    set_name: str
+    deck: str
     decks: list[genanki.Deck]
     media: list[Media]
     stamps: Stamps
     """The modification times given, and the state to save once the package is written."""
-    plan: DeckPlan
-    """The notes as ``quizgen push`` compares them with Anki's."""
+    notes: list[tuple[StampedNote, NoteContent]]
+
+    def push_plan(self) -> DeckPlan:
+        """The notes as ``quizgen push`` compares them with Anki's (made only for a push)."""
+        deck_notes = []
+        types: dict[str, tuple[int, tuple[str, ...]]] = {}
+        for note, content in self.notes:
+            names = tuple(field["name"] for field in note.model.fields)
+            types[note.model.name] = (note.model.model_id, names)
+            deck_notes.append(
+                DeckNote(
+                    content.question_id,
+                    note.model.name,
+                    dict(zip(names, note.fields, strict=True)),
+                    tuple(note.tags),
+                    content.withdrawn,
+                )
+            )
+        return DeckPlan(self.set_name, self.deck, types, deck_notes)
 
 
 def plan_deck(
@@ -110,27 +129,17 @@ def plan_deck(
     stamped = {i: StampedModel(model, stamps.notetypes[i]) for i, model in models.items()}
     description = f"{esc(meta.description)}<br>{source}".removeprefix("<br>")
     decks = {meta.deck: genanki.Deck(deck_id(meta.name, meta.deck), meta.deck, description)}
-    notes: list[DeckNote] = []
     for name, note, content in placed:
         note.model = stamped[content.notetype]
         note.mod = stamps.notes[content.question_id]
         if name not in decks:
             decks[name] = genanki.Deck(deck_id(meta.name, name), name)
         decks[name].add_note(note)
-        names = [field["name"] for field in note.model.fields]
-        notes.append(
-            DeckNote(
-                content.question_id,
-                note.model.name,
-                dict(zip(names, note.fields, strict=True)),
-                tuple(note.tags),
-                content.withdrawn,
-            )
-        )
-    types = {m.name: (i, tuple(f["name"] for f in m.fields)) for i, m in stamped.items()}
     return PlannedDeck(
+        meta.name,
+        meta.deck,
         list(decks.values()),
         list(media.values()),
         stamps,
-        DeckPlan(meta.name, meta.deck, types, notes),
+        [(note, content) for _, note, content in placed],
     )
