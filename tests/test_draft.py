@@ -84,6 +84,24 @@ def test_every_drafted_record_quotes_the_text_and_says_what_to_check(text: Path)
                 assert normalise_passage(passage) in normalised, (table, record.id, passage)
 
 
+def test_strict_validation_lists_every_draft_marker_until_the_teacher_removes_it(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    text = TEXTS / "clinic.txt"
+    assert cli("draft", str(text)).exit_code == 0
+    facts = tmp_path / "questions" / "clinic" / "facts.yaml"
+    drafted = facts.read_text(encoding="utf-8")
+    markers = drafted.count("\n        draft: ")
+    strict = cli("validate", "--strict", "clinic")
+    assert strict.exit_code == 1
+    found = [line for line in strict.stderr.splitlines() if "Q401: record " in line]
+    assert len(found) == markers > 20
+    # reviewed: every draft line gone, the markers are no longer reported
+    facts.write_text(re.sub(r"\n        draft: [^\n]*", "", drafted), encoding="utf-8")
+    again = cli("validate", "--strict", "clinic")
+    assert "Q401: record " not in again.stderr
+
+
 def test_the_draft_files_are_what_the_loader_reads(cli: Callable[..., Any], tmp_path: Path) -> None:
     text = TEXTS / "harbour.txt"
     cli("draft", str(text))
