@@ -21,6 +21,10 @@ import typer
 from . import cli_output as output
 from .cli_options import (
     ArticleOpt,
+    CheckCountOpt,
+    CheckTagsOpt,
+    CheckTypesOpt,
+    CheckVersionsOpt,
     CountOpt,
     DraftCopyOpt,
     DraftNameOpt,
@@ -146,17 +150,25 @@ def validate(
     questions: QuestionsOpt = Path("questions"),
     source: SourceOpt = None,
     strict: StrictOpt = False,
+    versions: CheckVersionsOpt = None,
+    count: CheckCountOpt = None,
+    tags: CheckTagsOpt = None,
+    types: CheckTypesOpt = None,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import ValidationFailed
     from .folders import find_sets, one_set_for_source
+    from .select import Selection
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
     try:
         folders = find_sets(sets or [], questions)
         one_set_for_source("validate", folders, source)
-        checked = check_sets(folders, source=source, reports=reports)
+        selection = Selection.parse(count, tags, types)
+        checked = check_sets(
+            folders, source=source, reports=reports, selection=selection, versions=versions or 0
+        )
         warnings = [w for one in checked for w in one.warnings]
         if strict and warnings:
             raise ValidationFailed(warnings)

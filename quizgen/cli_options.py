@@ -94,6 +94,41 @@ PrintTypesOpt = Annotated[
         show_default=False,
     ),
 ]
+CheckVersionsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--versions",
+        min=1,
+        max=26,
+        help="Check the printed forms A, B, ... as build --versions would print them.",
+        show_default=False,
+    ),
+]
+CheckCountOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        min=1,
+        help="Check that N questions can be drawn, as build --count would print them.",
+        show_default=False,
+    ),
+]
+CheckTagsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tags",
+        help="Check the selection of questions with one of these comma-separated tags.",
+        show_default=False,
+    ),
+]
+CheckTypesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--types",
+        help="Check the selection of questions of these comma-separated types.",
+        show_default=False,
+    ),
+]
 WordBankOpt = Annotated[
     bool, typer.Option("--word-bank", help="Print a word bank above the fill-in-the-blanks.")
 ]
@@ -114,7 +149,7 @@ StrictOpt = Annotated[
     bool,
     typer.Option(
         "--strict",
-        help="Treat warnings (unused facts, facts without evidence, repeated prompts, "
+        help="Treat warnings (unused facts, misspelt reserved keys, repeated prompts, "
         "answers given away by their prompt, keys with no effect on the type) as errors.",
     ),
 ]

@@ -29,9 +29,19 @@ if TYPE_CHECKING:
 def fail(error: QuizgenError) -> typer.Exit:
     """Print every problem of ``error`` on stderr; the exit to raise, with its exit code."""
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(problem.report(), err=True)
     if len(error.problems) > 1:
         typer.echo(f"{len(error.problems)} problems found.", err=True)
+    silenceable = sorted(
+        {c for p in error.problems if (c := getattr(p, "code", "")) and c != "Q401"}
+    )
+    if silenceable:
+        # a rule's findings are errors only under --strict: say how to keep one that is meant
+        typer.echo(
+            f"where a rule does not apply, silence it on that question or template with the "
+            f'reason: allow: {{{silenceable[0]}: "why it does not apply"}} (docs/rules.md)',
+            err=True,
+        )
     return typer.Exit(error.exit_code)
 
 

@@ -203,7 +203,7 @@ class CompiledTemplate:
                 if where is not None and not where(names):
                     continue
             except Exception as error:
-                self._record_problem(record, "where", describe_error(error))
+                self._record_problem(record, "where", describe_error(error, names))
                 continue
             question = self._question(record, names, made)
             if question is not None:
@@ -258,7 +258,7 @@ class CompiledTemplate:
             self._record_problem(record, problem.key, problem.message)
             return None
         except Exception as error:
-            self._record_problem(record, key, describe_error(error))
+            self._record_problem(record, key, describe_error(error, names))
             return None
         return made.question(
             fields,

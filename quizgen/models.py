@@ -81,8 +81,9 @@ class SetSpec(_Spec):
         description="Anki sub-decks (Deck::Part) by question topic, by template, or none.",
     )
     require_evidence: bool = Field(
-        default=False,
-        description="Every record and hand-written question must have evidence.",
+        default=True,
+        description="Every record and hand-written question must have evidence (the default);"
+        " false only for a set without a source text to quote.",
     )
 
 
@@ -267,7 +268,7 @@ class SetMeta:
     location: Location
     subdecks: str = "topic"
     """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
-    require_evidence: bool = False
+    require_evidence: bool = True
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
     """The line of each key of the ``set`` section (``title``, ``source.publisher``, ...)."""
 

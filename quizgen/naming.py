@@ -54,13 +54,27 @@ def teacher_path(root: Any, loc: tuple[Any, ...]) -> str:
 
 
 def _child(root: Any, parts: list[Any]) -> Any:
+    """The value at ``parts`` in the file's data. A key the file does not hold is skipped when
+    the value there is a list: the model's own name for it (``distractors: [a, b]`` is validated
+    as ``distractors.values``)."""
     node = root
     for part in parts:
+        if isinstance(node, list) and isinstance(part, str):
+            continue
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             return None
     return node
+
+
+def split_list_hint(root: Any, loc: tuple[Any, ...]) -> str | None:
+    """The hint of :func:`split_at_commas` when ``loc`` is an item of a list in brackets."""
+    parts = [p for p in loc if isinstance(p, (str, int))]
+    if not parts or not isinstance(parts[-1], int):
+        return None
+    text = getattr(_child(root, parts[:-1]), "flow_text", None)
+    return split_at_commas(text) if isinstance(text, str) else None
 
 
 _DATE_START = re.compile(r"[^\W\d_]+\.? \d{1,2}|\d{1,2} [^\W\d_]+\.?")  # May 8, 8 May

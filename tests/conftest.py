@@ -56,6 +56,7 @@ set:
   title: Test set
   deck: Test deck
   seed: 7
+  require_evidence: false   # a test set without a source text
   source:
     title: A short text
     publisher: Nobody

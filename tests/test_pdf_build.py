@@ -118,6 +118,7 @@ STRESS_SET = """\
 set:
   title: A set whose title is long enough to need more than one line on the page, so it wraps
   seed: 5
+  require_evidence: false   # a test set without a source text
   source:
     title: {word}
     publisher: Nobody
