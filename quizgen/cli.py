@@ -35,10 +35,13 @@ from .cli_options import (
     FormatsOpt,
     JsonOpt,
     KeyOpt,
+    LevelsOpt,
     ListTagsOpt,
     ListTypesOpt,
     NameArg,
     OpenOpt,
+    Order,
+    OrderOpt,
     OutOpt,
     Paper,
     PaperOpt,
@@ -92,6 +95,8 @@ def build(
     count: CountOpt = None,
     tags: PrintTagsOpt = None,
     types: PrintTypesOpt = None,
+    levels: LevelsOpt = None,
+    order: OrderOpt = Order.TYPE,
     word_bank: WordBankOpt = False,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
@@ -114,7 +119,7 @@ def build(
     progress = for_terminal(quiet)
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
-        selection = Selection.parse(count, tags, types)
+        selection = Selection.parse(count, tags, types, levels, order.value)
         result = run_build(
             folders,
             out,
@@ -154,6 +159,7 @@ def validate(
     count: CheckCountOpt = None,
     tags: CheckTagsOpt = None,
     types: CheckTypesOpt = None,
+    levels: LevelsOpt = None,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import ValidationFailed
@@ -165,7 +171,7 @@ def validate(
     try:
         folders = find_sets(sets or [], questions)
         one_set_for_source("validate", folders, source)
-        selection = Selection.parse(count, tags, types)
+        selection = Selection.parse(count, tags, types, levels)
         checked = check_sets(
             folders, source=source, reports=reports, selection=selection, versions=versions or 0
         )
@@ -186,6 +192,7 @@ def list_questions(
     as_json: JsonOpt = False,
     tags: ListTagsOpt = None,
     types: ListTypesOpt = None,
+    levels: LevelsOpt = None,
     template: TemplateOpt = None,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
@@ -197,7 +204,7 @@ def list_questions(
 
     loaded: list[QuizSet] = []
     try:
-        selection = Selection.parse(None, tags, types)
+        selection = Selection.parse(None, tags, types, levels)
         quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
         if template is not None:
             ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]

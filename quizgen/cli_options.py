@@ -18,6 +18,12 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
+class Order(StrEnum):
+    TYPE = "type"
+    TOPIC = "topic"
+    BANK = "bank"
+
+
 # ------------------------------------------------------------------ shared by several commands
 
 SetsArg = Annotated[
@@ -94,6 +100,12 @@ PrintTypesOpt = Annotated[
         show_default=False,
     ),
 ]
+OrderOpt = Annotated[
+    Order,
+    typer.Option(
+        "--order", help="Worksheet sections: by question type, by topic, or one (the bank's order)."
+    ),
+]
 CheckVersionsOpt = Annotated[
     int | None,
     typer.Option(
@@ -164,6 +176,14 @@ ListTagsOpt = Annotated[
 ListTypesOpt = Annotated[
     str | None,
     typer.Option("--types", help="Only questions of these comma-separated types."),
+]
+LevelsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--levels",
+        help="Only questions of these comma-separated levels (recall, understand, analyse).",
+        show_default=False,
+    ),
 ]
 TemplateOpt = Annotated[
     str | None,

@@ -122,7 +122,7 @@ def check_deck(collection: Collection, quiz: Quiz) -> None:
     for question in quiz.questions:
         note = notes[question.id]
         assert note.note_type()["name"] == NOTE_TYPES[question.type], question.id
-        assert sorted(note.tags) == sorted(question.tags), question.id
+        assert sorted(note.tags) == sorted(question.tags_with_level()), question.id
         cards = sorted(note.cards(), key=lambda c: c.ord)
         assert len(cards) == expected_cards(question), question.id
         for card in cards:

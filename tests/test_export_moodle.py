@@ -99,7 +99,8 @@ def check_question(element: Any, question: dict[str, Any], cited: str) -> None:
         assert [html.unescape(a.findtext("text")) for a in ordered] == question["answers"]
     if kind != "cloze":
         assert plain(text) == question["prompt"]
-    assert [t.findtext("text") for t in element.findall("tags/tag")] == question["tags"]
+    level = [f"level::{question['level']}"] if question["level"] else []
+    assert [t.findtext("text") for t in element.findall("tags/tag")] == question["tags"] + level
 
 
 def pytest_approx(value: float) -> Any:

@@ -60,7 +60,6 @@ def test_a_careful_set_has_no_warnings(make_set: Callable[..., Path]) -> None:
     assert messages(make_set({"facts.yaml": PEOPLE, "templates.yaml": ROLE_TEMPLATE})) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 rewrites the bundled bank")
 def test_the_bundled_set_has_no_warnings() -> None:
     """The bundled set is the example teachers copy: it passes --strict."""
     (checked,) = check_sets([BUNDLED])

@@ -165,7 +165,7 @@ def note_for(question: Question, source: Citation, media: Media | None = None) -
         model=model,
         fields=fields,
         guid=genanki.guid_for(question.set, question.id),
-        tags=list(question.tags),
+        tags=list(question.tags_with_level()),  # level::<level> as a tag, never a field
     )
 
 
