@@ -292,3 +292,37 @@ def test_a_split_flow_list_is_recognised_by_its_dates_and_numbers(
 ) -> None:
     hint = split_at_commas(written)
     assert (hint.rsplit(": ", 1)[1] if hint else None) == quoted
+
+
+def _prose(doc: str) -> str:
+    """A doc's text with its lines joined, so that a message wrapped in a paragraph is found."""
+    return " ".join((ROOT / "docs" / doc).read_text(encoding="utf-8").split())
+
+
+def test_the_messages_the_docs_quote_are_what_validate_prints(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    """docs/format.md and docs/errors.md quote these messages; each is printed as quoted."""
+    grounded = SET.replace("  require_evidence: false\n", "")
+    people = "facts:\n  people:\n    records:\n      - id: ada\n        name: Ada Lovelace\n"
+    make_set({"set.yaml": grounded, "facts.yaml": people})
+    missing = cli("validate").stderr.strip()
+    assert missing.startswith("questions/demo/facts.yaml:4: ")
+    blocks = [b.body for b in fenced_blocks(ROOT / "docs" / "format.md") if b.kind == "text"]
+    assert f"{missing}\n" in blocks
+    make_set({"set.yaml": grounded, "facts.yaml": people + "        evidance: Ada Lovelace\n"})
+    typo = cli("validate").stderr.strip().split(": ", 1)[1]
+    assert f"`{typo}`" in _prose("format.md")
+    assert "is 'evidance' (line 6) meant to be 'evidence'?" in _prose("errors.md")
+    make_set(
+        {
+            "set.yaml": SET,
+            "facts.yaml": "questions:\n  - id: dates\n    type: ordering\n"
+            "    prompt: Put these dates in order.\n    items: [May 8, 1945, April 4, 1955]\n",
+        }
+    )
+    first = cli("validate").stderr.splitlines()[0].split(": ", 1)[1]
+    message, hint = first.split("; ", 1)
+    errors = _prose("errors.md")
+    assert f"`{message}`" in errors
+    assert f"`{hint}`" in errors
