@@ -147,7 +147,7 @@ def report_validation_error(
             message = f"missing required key '{loc[-1]}' in {where}"
         else:
             node = base if base is not None else raw
-            message = f"{teacher_path(node, full)}: {_explain(item)}"
+            message = f"{teacher_path(node, full)}: {explain(item)}"
             split = split_list_hint(node, full)
             if split:
                 message += f"; {split}"
@@ -279,7 +279,7 @@ _PATTERN_RULES = {
 }
 
 
-def _explain(item: Any) -> str:
+def explain(item: Any) -> str:
     """A pydantic error message in the teacher's terms where pydantic's own is cryptic."""
     context = item.get("ctx") or {}
     value = item.get("input")

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from quizgen.naming import split_at_commas
+
 from .conftest import ROOT
 from .docs_examples import fenced_blocks
 
@@ -242,3 +244,85 @@ def test_a_rule_refused_under_strict_names_its_opt_out(
         "where a rule does not apply, silence it on that question or template with the reason: "
         'allow: {Q403: "why it does not apply"} (docs/rules.md)'
     )
+
+
+def test_a_record_is_named_by_its_id_and_a_split_date_in_its_evidence_is_shown_quoted(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    make_set(
+        {
+            "set.yaml": SET,
+            "facts.yaml": """\
+            facts:
+              people:
+                records:
+                  - id: ada
+                    name: Ada
+                    evidence: [On May 8, 1945]
+                  - id: 5
+                    name: Bob
+            """,
+        }
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "questions/demo/facts.yaml:6: people 'ada': evidence, item 2: expected text, got a "
+        "number: write it in quotes; the commas in [On May 8, 1945] split it into 2 items; put "
+        'each item in quotes: ["On May 8, 1945"]',
+        "questions/demo/facts.yaml:7: a record of table 'people': id: expected text, got a "
+        "number: write it in quotes",
+        "2 problems found.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "quoted"),
+    [
+        ("[May 8, 1945, April 4, 1955]", '["May 8, 1945", "April 4, 1955"]'),
+        ("[8 May, 1945]", '["8 May, 1945"]'),
+        ("[11,000, 12,500]", '["11,000", "12,500"]'),
+        ("[Paris, 1945]", None),  # a place and a year: two items, as written
+        ("[a, b]", None),
+        ('["May 8, 1945", x]', None),  # quoted: the teacher chose the split
+    ],
+)
+def test_a_split_flow_list_is_recognised_by_its_dates_and_numbers(
+    written: str, quoted: str | None
+) -> None:
+    hint = split_at_commas(written)
+    assert (hint.rsplit(": ", 1)[1] if hint else None) == quoted
+
+
+def _prose(doc: str) -> str:
+    """A doc's text with its lines joined, so that a message wrapped in a paragraph is found."""
+    return " ".join((ROOT / "docs" / doc).read_text(encoding="utf-8").split())
+
+
+def test_the_messages_the_docs_quote_are_what_validate_prints(
+    make_set: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    """docs/format.md and docs/errors.md quote these messages; each is printed as quoted."""
+    grounded = SET.replace("  require_evidence: false\n", "")
+    people = "facts:\n  people:\n    records:\n      - id: ada\n        name: Ada Lovelace\n"
+    make_set({"set.yaml": grounded, "facts.yaml": people})
+    missing = cli("validate").stderr.strip()
+    assert missing.startswith("questions/demo/facts.yaml:4: ")
+    blocks = [b.body for b in fenced_blocks(ROOT / "docs" / "format.md") if b.kind == "text"]
+    assert f"{missing}\n" in blocks
+    make_set({"set.yaml": grounded, "facts.yaml": people + "        evidance: Ada Lovelace\n"})
+    typo = cli("validate").stderr.strip().split(": ", 1)[1]
+    assert f"`{typo}`" in _prose("format.md")
+    assert "is 'evidance' (line 6) meant to be 'evidence'?" in _prose("errors.md")
+    make_set(
+        {
+            "set.yaml": SET,
+            "facts.yaml": "questions:\n  - id: dates\n    type: ordering\n"
+            "    prompt: Put these dates in order.\n    items: [May 8, 1945, April 4, 1955]\n",
+        }
+    )
+    first = cli("validate").stderr.splitlines()[0].split(": ", 1)[1]
+    message, hint = first.split("; ", 1)
+    errors = _prose("errors.md")
+    assert f"`{message}`" in errors
+    assert f"`{hint}`" in errors
