@@ -109,7 +109,7 @@ def load_set(folder: Path) -> QuizSet:
                 _record(table_name, raw_record, raw_records, index, shown, problems)
                 for index, raw_record in enumerate(raw_records or [])
             )
-            in_sheet = records_from(table_name, table_spec, raw_table, path, problems)
+            in_sheet = records_from(table_name, table_spec, raw_table, path, problems, folder)
             for record in itertools.chain(in_yaml, in_sheet):
                 if record is None:
                     continue
