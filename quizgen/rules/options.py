@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .context import Item
 from .registry import WITH_OPTIONS, Hit, question_rule
-from .text import contains_phrase, has_digit, is_name, option_key, wordlist, words
+from .text import contains_phrase, has_digit, is_name, option_key, option_words, wordlist
 
 LONGEST_RATIO = 1.5
 LONGEST_MARGIN = 15
@@ -177,7 +177,7 @@ ABSOLUTE_WORDS = wordlist(
 
 
 def absolute_words(text: str) -> list[str]:
-    return [w for w in words(text) if w in ABSOLUTE_WORDS]
+    return [w for w in option_words(text) if w in ABSOLUTE_WORDS]
 
 
 @question_rule(
@@ -190,7 +190,7 @@ def absolute_word_in_distractor(item: Item) -> Iterator[Hit]:
     if any(absolute_words(k) for k in item.keys):
         return
     for option in item.distractors:
-        if _refers_to_options(option) or len(words(option)) < 2:
+        if _refers_to_options(option) or len(option_words(option)) < 2:
             continue  # "none of the above", "c only": Q103, Q104, Q107; "none" is a quantity
         found = absolute_words(option)
         if found:
@@ -212,7 +212,7 @@ VAGUE_WORDS = wordlist(
 
 
 def vague_words(text: str) -> list[str]:
-    return [w for w in words(text) if w in VAGUE_WORDS]
+    return [w for w in option_words(text) if w in VAGUE_WORDS]
 
 
 @question_rule(
