@@ -1,7 +1,8 @@
 """The command line: parse options, call one library function, turn errors into exit codes.
 
 Exit codes: 0 success; 1 the question files have problems (each printed as ``file:line: message``);
-2 the command line is wrong; 3 an output could not be written.
+2 the command line is wrong; 3 an output could not be written; 4 ``push`` could not reach or
+update Anki.
 
 The options and their help are in :mod:`quizgen.cli_options`, what the commands print in
 :mod:`quizgen.cli_output`. Heavy libraries are imported inside the command that needs them, so
@@ -20,18 +21,27 @@ import typer
 from . import cli_output as output
 from .cli_options import (
     ArticleOpt,
+    CheckCountOpt,
+    CheckTagsOpt,
+    CheckTypesOpt,
+    CheckVersionsOpt,
     CountOpt,
     DraftCopyOpt,
     DraftNameOpt,
     DraftTextArg,
     DraftTitleOpt,
+    DryRunOpt,
     ForceOpt,
     FormatsOpt,
     JsonOpt,
+    KeyOpt,
+    LevelsOpt,
     ListTagsOpt,
     ListTypesOpt,
     NameArg,
     OpenOpt,
+    Order,
+    OrderOpt,
     OutOpt,
     Paper,
     PaperOpt,
@@ -39,6 +49,7 @@ from .cli_options import (
     PreviewSetArg,
     PrintTagsOpt,
     PrintTypesOpt,
+    PushOutOpt,
     QuestionIdArg,
     QuestionsOpt,
     QuietOpt,
@@ -48,6 +59,7 @@ from .cli_options import (
     SourceOpt,
     StrictOpt,
     TemplateOpt,
+    UrlOpt,
     VersionsOpt,
     WordBankOpt,
 )
@@ -83,6 +95,8 @@ def build(
     count: CountOpt = None,
     tags: PrintTagsOpt = None,
     types: PrintTypesOpt = None,
+    levels: LevelsOpt = None,
+    order: OrderOpt = Order.TYPE,
     word_bank: WordBankOpt = False,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
@@ -105,7 +119,7 @@ def build(
     progress = for_terminal(quiet)
     try:
         names = [f.strip() for f in formats.split(",") if f.strip()]
-        selection = Selection.parse(count, tags, types)
+        selection = Selection.parse(count, tags, types, levels, order.value)
         result = run_build(
             folders,
             out,
@@ -141,17 +155,26 @@ def validate(
     questions: QuestionsOpt = Path("questions"),
     source: SourceOpt = None,
     strict: StrictOpt = False,
+    versions: CheckVersionsOpt = None,
+    count: CheckCountOpt = None,
+    tags: CheckTagsOpt = None,
+    types: CheckTypesOpt = None,
+    levels: LevelsOpt = None,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import ValidationFailed
     from .folders import find_sets, one_set_for_source
+    from .select import Selection
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
     try:
         folders = find_sets(sets or [], questions)
         one_set_for_source("validate", folders, source)
-        checked = check_sets(folders, source=source, reports=reports)
+        selection = Selection.parse(count, tags, types, levels)
+        checked = check_sets(
+            folders, source=source, reports=reports, selection=selection, versions=versions or 0
+        )
         warnings = [w for one in checked for w in one.warnings]
         if strict and warnings:
             raise ValidationFailed(warnings)
@@ -169,6 +192,7 @@ def list_questions(
     as_json: JsonOpt = False,
     tags: ListTagsOpt = None,
     types: ListTypesOpt = None,
+    levels: LevelsOpt = None,
     template: TemplateOpt = None,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
@@ -180,7 +204,7 @@ def list_questions(
 
     loaded: list[QuizSet] = []
     try:
-        selection = Selection.parse(None, tags, types)
+        selection = Selection.parse(None, tags, types, levels)
         quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
         if template is not None:
             ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]
@@ -195,6 +219,26 @@ def list_questions(
         if template is None or q.template == template
     ]
     (output.question_json if as_json else output.question_table)(rows)
+
+
+@app.command()
+def push(
+    sets: SetsArg = None,
+    questions: QuestionsOpt = Path("questions"),
+    out: PushOutOpt = Path("output"),
+    url: UrlOpt = "http://127.0.0.1:8765",
+    key: KeyOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Build each set's deck and bring it into the running Anki (AnkiConnect add-on)."""
+    from .folders import find_sets
+    from .push import push_sets
+
+    try:
+        reports = push_sets(find_sets(sets or [], questions), out, url, key, dry_run)
+    except QuizgenError as error:
+        raise _fail(error) from None
+    output.push_reports(reports, dry_run)
 
 
 @app.command()

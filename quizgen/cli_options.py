@@ -18,6 +18,12 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
+class Order(StrEnum):
+    TYPE = "type"
+    TOPIC = "topic"
+    BANK = "bank"
+
+
 # ------------------------------------------------------------------ shared by several commands
 
 SetsArg = Annotated[
@@ -94,6 +100,47 @@ PrintTypesOpt = Annotated[
         show_default=False,
     ),
 ]
+OrderOpt = Annotated[
+    Order,
+    typer.Option(
+        "--order", help="Worksheet sections: by question type, by topic, or one (the bank's order)."
+    ),
+]
+CheckVersionsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--versions",
+        min=1,
+        max=26,
+        help="Check the printed forms A, B, ... as build --versions would print them.",
+        show_default=False,
+    ),
+]
+CheckCountOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        min=1,
+        help="Check that N questions can be drawn, as build --count would print them.",
+        show_default=False,
+    ),
+]
+CheckTagsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tags",
+        help="Check the selection of questions with one of these comma-separated tags.",
+        show_default=False,
+    ),
+]
+CheckTypesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--types",
+        help="Check the selection of questions of these comma-separated types.",
+        show_default=False,
+    ),
+]
 WordBankOpt = Annotated[
     bool, typer.Option("--word-bank", help="Print a word bank above the fill-in-the-blanks.")
 ]
@@ -114,7 +161,7 @@ StrictOpt = Annotated[
     bool,
     typer.Option(
         "--strict",
-        help="Treat warnings (unused facts, facts without evidence, repeated prompts, "
+        help="Treat warnings (unused facts, misspelt reserved keys, repeated prompts, "
         "answers given away by their prompt, keys with no effect on the type) as errors.",
     ),
 ]
@@ -129,6 +176,14 @@ ListTagsOpt = Annotated[
 ListTypesOpt = Annotated[
     str | None,
     typer.Option("--types", help="Only questions of these comma-separated types."),
+]
+LevelsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--levels",
+        help="Only questions of these comma-separated levels (recall, understand, analyse).",
+        show_default=False,
+    ),
 ]
 TemplateOpt = Annotated[
     str | None,
@@ -171,6 +226,23 @@ PreviewSetArg = Annotated[
 PortOpt = Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1.")]
 OpenOpt = Annotated[
     bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+]
+
+# ------------------------------------------------------------------ push
+
+PushOutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to build the decks in.")]
+UrlOpt = Annotated[str, typer.Option("--url", help="Where the AnkiConnect add-on listens.")]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key", help="AnkiConnect's API key, if its config sets one.", show_default=False
+    ),
+]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run", help="List what would be added, updated and withdrawn; change nothing."
+    ),
 ]
 
 # ------------------------------------------------------------------ new, show, schema

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .evidence import EvidenceReport
     from .models import Question
     from .new import Created
+    from .push import PushReport
     from .select import Selection
     from .strict import Checked
 
@@ -28,9 +29,19 @@ if TYPE_CHECKING:
 def fail(error: QuizgenError) -> typer.Exit:
     """Print every problem of ``error`` on stderr; the exit to raise, with its exit code."""
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(problem.report(), err=True)
     if len(error.problems) > 1:
         typer.echo(f"{len(error.problems)} problems found.", err=True)
+    silenceable = sorted(
+        {c for p in error.problems if (c := getattr(p, "code", "")) and c != "Q401"}
+    )
+    if silenceable:
+        # a rule's findings are errors only under --strict: say how to keep one that is meant
+        typer.echo(
+            f"where a rule does not apply, silence it on that question or template with the "
+            f'reason: allow: {{{silenceable[0]}: "why it does not apply"}} (docs/rules.md)',
+            err=True,
+        )
     return typer.Exit(error.exit_code)
 
 
@@ -105,6 +116,16 @@ def created_set(created: Created, questions: Path, name: str) -> None:
         typer.echo(f"  wrote {display_path(created.schema)} (for editors)")
     where = "" if questions == Path("questions") else f" -q {display_path(questions)}"
     typer.echo(f"next: edit the files, then `quizgen validate --strict{where} {name}`")
+
+
+def push_reports(reports: Sequence[PushReport], dry_run: bool) -> None:
+    """Per set, with ``--dry-run`` each question that would change, then the counts."""
+    for report in reports:
+        if dry_run:
+            for verb, ids in report.changes():
+                for question_id in ids:
+                    typer.echo(f"  {verb:<16}{question_id}")
+        typer.echo(report.summary(dry_run))
 
 
 def say(text: str, problem: bool) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError
 
+from .authoring import chosen_evidence, same_kind
 from .errors import Location, Problems
 from .images import Images
 from .models import DistractorSpec, Located, Question, QuizSet, Record, Table, TemplateSpec
@@ -61,7 +62,8 @@ class CompiledTemplate:
         self.answer = self._text(spec.answer, "answer", problems)
         self.explanation = self._text(spec.explanation, "explanation", problems)
         self.image = self._text(spec.image, "image", problems)
-        self.accept = [self._text(a, "accept", problems) for a in spec.accept]
+        self.accept = self._list(spec.accept or None, "accept", problems)
+        self.evidence = self._expression(spec.evidence, "evidence", problems)
         self.answers = self._list(spec.answers, "answers", problems)
         self.items = self._list(spec.items, "items", problems)
         self.pairs = self._expression(spec.pairs, "pairs", problems)
@@ -161,6 +163,8 @@ class CompiledTemplate:
                 )
         else:
             self._fail("distractors", "give 'from: table.field' or 'values: [...]'", problems)
+        if spec.same and spec.values is not None:
+            self._fail("distractors", "same: needs 'from' (a fixed list has no records)", problems)
         if spec.where is not None:
             self.pool_where = self._expression(spec.where, "distractors", problems)
         if spec.exclude is not None:
@@ -203,7 +207,7 @@ class CompiledTemplate:
                 if where is not None and not where(names):
                     continue
             except Exception as error:
-                self._record_problem(record, "where", describe_error(error))
+                self._record_problem(record, "where", describe_error(error, names))
                 continue
             question = self._question(record, names, made)
             if question is not None:
@@ -235,7 +239,7 @@ class CompiledTemplate:
             key = "answer"
             draft.answer = self.answer(names) if self.answer else None
             key = "accept"
-            draft.accept = [a(names) for a in self.accept if a is not None] if self.accept else []
+            draft.accept = self.accept(names) if self.accept else []
             key = "answers"
             draft.answers = self.answers(names) if self.answers else None
             key = "items"
@@ -254,23 +258,32 @@ class CompiledTemplate:
             key = "image"
             image_name = self.image(names) if self.image else None
             image = made.images.path(image_name) if image_name else None
+            key = "evidence"
+            evidence = self._evidence(record, names)
         except QuestionProblem as problem:
             self._record_problem(record, problem.key, problem.message)
             return None
         except Exception as error:
-            self._record_problem(record, key, describe_error(error))
+            self._record_problem(record, key, describe_error(error, names))
             return None
         return made.question(
             fields,
             {
                 "id": qid,
                 "explanation": explanation,
-                "evidence": record.evidence,
+                "evidence": evidence,
                 "image": image,
                 "record": record.id,
                 "location": record.location,
             },
         )
+
+    def _evidence(self, record: Record, names: dict[str, Any]) -> tuple[str, ...]:
+        """The passages the question cites: the record's, or those the template's ``evidence``
+        expression chooses among them."""
+        if self.evidence is None:
+            return record.evidence
+        return chosen_evidence(self.evidence(names), record.evidence)
 
     def _draw(
         self, spec: DistractorSpec, draft: Draft, names: dict[str, Any], rng: random.Random
@@ -302,6 +315,8 @@ class CompiledTemplate:
                 continue
             text, candidate = pool[index]
             if excluded_records and candidate in excluded_records:
+                continue
+            if spec.same and not same_kind(spec.same, names, candidate):
                 continue
             if where is not None:
                 where_names["candidate"] = candidate
@@ -349,6 +364,7 @@ class _Made:
             "topic": spec.topic or "",
             "points": spec.points,
             "reverse": spec.reverse,
+            "level": spec.level,
             "template": spec.id,
         }
 

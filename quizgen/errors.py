@@ -38,6 +38,21 @@ class Problem:
         text = " ".join(self.message.split())  # always one line
         return f"{self.location}: {text}" if self.location else text
 
+    def report(self) -> str:
+        """The problem as the command line prints it: its line, and any lines shown under it."""
+        return str(self)
+
+
+@dataclass(frozen=True)
+class ProblemWithExcerpt(Problem):
+    """A problem printed with lines of the file under it: a YAML syntax error's line, numbered,
+    with a caret under the place the parser stopped."""
+
+    excerpt: str = ""
+
+    def report(self) -> str:
+        return f"{self}\n{self.excerpt}" if self.excerpt else str(self)
+
 
 class QuizgenError(Exception):
     """Root of every error quizgen reports to a user. ``exit_code`` is what the CLI exits with."""

@@ -14,12 +14,13 @@ fresh clone does not hold the (third-party) article: the check is skipped with a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problems, QuizgenError, display_path
 from .models import QuestionSpec, QuizSet
+from .typos import misspelling_of
 
 _QUOTES = str.maketrans(
     {
@@ -141,24 +142,36 @@ def check_evidence(quiz_set: QuizSet, source: SourceText, problems: Problems) ->
     return count
 
 
+NO_EVIDENCE = (
+    "has no evidence: quote the passage of the source it rests on in 'evidence' (a set without "
+    "a source text says `require_evidence: false` in its set section)"
+)
+
+
 def check_required(quiz_set: QuizSet, problems: Problems) -> None:
-    """With ``require_evidence: true`` in the set, every record and hand-written question needs
-    evidence."""
+    """Every record and hand-written question needs evidence, unless the set says
+    ``require_evidence: false`` (a set without a source text to quote)."""
     if not quiz_set.meta.require_evidence:
         return
     for table in quiz_set.tables.values():
         for record in table.records:
             if not record.evidence:
+                typo = misspelt_key(record.fields, "evidence")
                 problems.add(
                     record.location,
-                    f"{table.name} '{record.id}' has no evidence (the set has require_evidence)",
+                    f"{table.name} '{record.id}' {NO_EVIDENCE}"
+                    if typo is None
+                    else f"{table.name} '{record.id}' has no evidence: is '{typo}' "
+                    f"(line {record.field_lines.get(typo)}) meant to be 'evidence'?",
                 )
     for item in quiz_set.items:
         if isinstance(item.spec, QuestionSpec) and not item.spec.evidence:
-            problems.add(
-                item.location,
-                f"question '{item.spec.id}' has no evidence (the set has require_evidence)",
-            )
+            problems.add(item.location, f"question '{item.spec.id}' {NO_EVIDENCE}")
+
+
+def misspelt_key(fields: Iterable[str], reserved: str) -> str | None:
+    """The field of a record that looks like a misspelling of a reserved key (``evidance``)."""
+    return next((f for f in fields if misspelling_of(str(f), [reserved]) == reserved), None)
 
 
 def verify_set(

@@ -86,6 +86,7 @@ def _hand_written(
         points=spec.points,
         image=image,
         reverse=spec.reverse,
+        level=spec.level,
         location=item.location,
         **fields,
     )

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
 from .folders import leaves_folder, yaml_files
-from .model_errors import report_validation_error
+from .model_errors import explain, report_validation_error
 from .models import (
     ID_PATTERN,
     Citation,
@@ -33,6 +33,7 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
+from .naming import key_path, split_list_hint
 from .spreadsheet import records_from
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
 
@@ -108,7 +109,7 @@ def load_set(folder: Path) -> QuizSet:
                 _record(table_name, raw_record, raw_records, index, shown, problems)
                 for index, raw_record in enumerate(raw_records or [])
             )
-            in_sheet = records_from(table_name, table_spec, raw_table, path, problems)
+            in_sheet = records_from(table_name, table_spec, raw_table, path, problems, folder)
             for record in itertools.chain(in_yaml, in_sheet):
                 if record is None:
                     continue
@@ -244,15 +245,19 @@ def _record(
     try:
         spec = RecordSpec.model_validate(raw)
     except ValidationError as error:
+        ident = raw.get("id")
+        owner = f"{table} '{ident}'" if isinstance(ident, str) else f"a record of table '{table}'"
         for item in error.errors():
-            key = item["loc"][0] if item["loc"] else "id"
+            loc = tuple(p for p in item["loc"] if isinstance(p, (str, int)))
+            key = loc[0] if loc else "id"
             where = raw.line_of(key) if key in raw else line
-            what = (
-                "missing required key 'id'"
-                if item["type"] == "missing"
-                else (f"{key}: {item['msg']}")
-            )
-            problems.add(Location(file, where), f"record of table '{table}': {what}")
+            if item["type"] == "missing":
+                what = "missing required key 'id'"
+            else:
+                what = f"{key_path(list(loc))}: {explain(item)}"
+                split = split_list_hint(raw, loc)
+                what += f"; {split}" if split else ""
+            problems.add(Location(file, where), f"{owner}: {what}")
         return None
     fields = {k: v for k, v in raw.items() if k not in ("evidence", "draft")}
     return Record(

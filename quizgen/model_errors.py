@@ -30,6 +30,7 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
+from .naming import split_list_hint, teacher_path
 from .yamlfile import LineDict, LineList
 
 _CONTEXT_NAMES: dict[type[BaseModel], str] = {
@@ -145,8 +146,11 @@ def report_validation_error(
             where = _describe(raw, loc[:-1], model) if model is not None else "here"
             message = f"missing required key '{loc[-1]}' in {where}"
         else:
-            path = ".".join(str(p) for p in full if isinstance(p, (str, int)))
-            message = f"{path}: {_explain(item)}"
+            node = base if base is not None else raw
+            message = f"{teacher_path(node, full)}: {explain(item)}"
+            split = split_list_hint(node, full)
+            if split:
+                message += f"; {split}"
         if (line, message) not in seen:
             seen.add((line, message))
             found.append((line or 0, Location(file, line), message))
@@ -275,7 +279,7 @@ _PATTERN_RULES = {
 }
 
 
-def _explain(item: Any) -> str:
+def explain(item: Any) -> str:
     """A pydantic error message in the teacher's terms where pydantic's own is cryptic."""
     context = item.get("ctx") or {}
     value = item.get("input")

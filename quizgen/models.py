@@ -81,8 +81,9 @@ class SetSpec(_Spec):
         description="Anki sub-decks (Deck::Part) by question topic, by template, or none.",
     )
     require_evidence: bool = Field(
-        default=False,
-        description="Every record and hand-written question must have evidence.",
+        default=True,
+        description="Every record and hand-written question must have evidence (the default);"
+        " false only for a set without a source text to quote.",
     )
 
 
@@ -144,6 +145,16 @@ class DistractorSpec(_Spec):
         " for this record and so must never be drawn as distractors.",
     )
     count: int = Field(default=3, ge=1, le=20)
+    same: list[Ident] = Field(
+        default_factory=list,
+        description="Field(s) a candidate's record must share with the question's record: only"
+        " distractors of the same kind (e.g. 'group').",
+    )
+
+    @field_validator("same", mode="before")
+    @classmethod
+    def _same_list(cls, value: Any) -> Any:
+        return _as_list(value)
 
     @field_validator("from_")
     @classmethod
@@ -153,12 +164,20 @@ class DistractorSpec(_Spec):
         return value
 
 
+Level = Literal["recall", "understand", "analyse"]
+LEVELS: tuple[str, ...] = ("recall", "understand", "analyse")
+"""What a question asks of a student, from least to most (docs/format.md, "Levels")."""
+
+
 class _QuestionCommon(_Spec):
     id: Ident
     type: QuestionType
     explanation: str = ""
     tags: list[Tag] = Field(default_factory=list)
     topic: str | None = None
+    level: Level | None = Field(
+        default=None, description="What the question asks: recall, understand or analyse."
+    )
     points: int | None = Field(default=None, ge=0)
     image: str | None = None
     draft: str | None = Field(default=None, description=DRAFT_HELP)
@@ -189,11 +208,16 @@ class TemplateSpec(_QuestionCommon):
     prompt: Text
     answer: str | None = None
     answers: str | list[str] | None = None
-    accept: list[str] = Field(default_factory=list)
+    accept: str | list[str] = Field(default_factory=list)
     items: str | list[str] | None = None
     pairs: str | None = None
     distractors: DistractorSpec | None = None
     reverse: bool = False
+    evidence: str | None = Field(
+        default=None,
+        description="Jinja expression choosing which of the record's evidence passages the"
+        " question cites (e.g. 'evidence[:1]'); default: all of them.",
+    )
 
     @field_validator("distractors", mode="before")
     @classmethod
@@ -267,7 +291,7 @@ class SetMeta:
     location: Location
     subdecks: str = "topic"
     """Anki sub-decks by ``topic``, by ``template``, or ``none`` (every note in ``deck``)."""
-    require_evidence: bool = False
+    require_evidence: bool = True
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
     """The line of each key of the ``set`` section (``title``, ``source.publisher``, ...)."""
 
@@ -337,6 +361,8 @@ class Question:
     points: int | None = None
     image: Path | None = None
     reverse: bool = False
+    level: str | None = None
+    """``recall``, ``understand`` or ``analyse``, when the question or its template says."""
     template: str | None = None
     record: str | None = None
     location: Location = field(default_factory=lambda: Location("?"))
@@ -356,11 +382,17 @@ class Question:
             "evidence": list(self.evidence),
             "tags": list(self.tags),
             "topic": self.topic,
+            "level": self.level,
             "points": self.points,
             "image": self.image.name if self.image else None,
             "template": self.template,
             "record": self.record,
         }
+
+    def tags_with_level(self) -> tuple[str, ...]:
+        """The tags an export carries: the question's tags, then ``level::<level>`` when it has a
+        level (a tag, never a field: a new field would break students' Anki note types)."""
+        return (*self.tags, f"level::{self.level}") if self.level else self.tags
 
 
 @dataclass(frozen=True)

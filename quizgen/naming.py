@@ -39,23 +39,33 @@ def teacher_path(root: Any, loc: tuple[Any, ...]) -> str:
     elif parts[:1] == ["set"]:
         owner = "set"
         rest = parts[1:]
+    path = key_path(rest)
+    if owner and path:
+        return f"{owner}: {path}"
+    return owner or path
+
+
+def key_path(parts: list[Any]) -> str:
+    """Keys joined by dots, list items counted from 1: ``distractors.values, item 2``."""
     words: list[str] = []
-    for part in rest:
+    for part in parts:
         if isinstance(part, int):
             words.append(_item(part))
         elif words and not words[-1].startswith("item "):
             words[-1] += f".{part}"
         else:
             words.append(str(part))
-    path = ", ".join(words)
-    if owner and path:
-        return f"{owner}: {path}"
-    return owner or path
+    return ", ".join(words)
 
 
 def _child(root: Any, parts: list[Any]) -> Any:
+    """The value at ``parts`` in the file's data. A key the file does not hold is skipped when
+    the value there is a list: the model's own name for it (``distractors: [a, b]`` is validated
+    as ``distractors.values``)."""
     node = root
     for part in parts:
+        if isinstance(node, list) and isinstance(part, str):
+            continue
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
@@ -63,7 +73,16 @@ def _child(root: Any, parts: list[Any]) -> Any:
     return node
 
 
-_DATE_START = re.compile(r"[^\W\d_]+\.? \d{1,2}|\d{1,2} [^\W\d_]+\.?")  # May 8, 8 May
+def split_list_hint(root: Any, loc: tuple[Any, ...]) -> str | None:
+    """The hint of :func:`split_at_commas` when ``loc`` is an item of a list in brackets."""
+    parts = [p for p in loc if isinstance(p, (str, int))]
+    if not parts or not isinstance(parts[-1], int):
+        return None
+    text = getattr(_child(root, parts[:-1]), "flow_text", None)
+    return split_at_commas(text) if isinstance(text, str) else None
+
+
+_DATE_END = re.compile(r"(?:\b[^\W\d_]+\.? \d{1,2}|\b\d{1,2} [^\W\d_]+\.?)$")  # May 8, 8 May
 _YEAR = re.compile(r"\d{4}")
 _GROUP = re.compile(r"\d{3}")
 
@@ -84,7 +103,7 @@ def split_at_commas(flow_text: str) -> str | None:
         previous = items[-1] if items else None
         tight = index > 0 and not piece.startswith((" ", "\t"))  # "11,000": no space
         if previous is not None and (
-            (_YEAR.fullmatch(text) and _DATE_START.fullmatch(previous.split(", ")[-1]))
+            (_YEAR.fullmatch(text) and _DATE_END.search(previous))
             or (tight and _GROUP.fullmatch(text) and previous[-1:].isdigit())
         ):
             items[-1] = f"{previous}{',' if tight else ', '}{text}"

@@ -166,6 +166,7 @@ def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Cr
             f"        evidence: {_yaml_string(s.text)}"
             for i, s in enumerate(picked, 1)
         ),
+        "order_evidence": "\n".join(f"      - {_yaml_string(s.text)}" for s in picked),
         "items": "\n".join(f"      - {_yaml_string(_opening(s))}" for s in picked),
     }
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import watchfiles
 
+from .ankistate import STATE_NAME
 from .build import load_quizzes
 from .errors import QuizgenError, UsageError
 from .models import Quiz
@@ -189,7 +190,8 @@ def one_set(folders: list[Path]) -> Path:
 
 
 class _SetFiles(watchfiles.DefaultFilter):
-    """The files a set is made of: not editors' swap files, not hidden files or folders."""
+    """The files a set is made of: not editors' swap files, not hidden files or folders, not the
+    deck's state file."""
 
     def __init__(self, folder: Path):
         super().__init__()
@@ -202,7 +204,8 @@ class _SetFiles(watchfiles.DefaultFilter):
             parts = Path(path).resolve().relative_to(self.root).parts
         except ValueError:
             return True
-        return not any(part.startswith(".") for part in parts)
+        # the deck's anki-state.json is written by `quizgen build`, and is no input of the page
+        return parts != (STATE_NAME,) and not any(part.startswith(".") for part in parts)
 
 
 def run(

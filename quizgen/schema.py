@@ -78,6 +78,7 @@ VALIDATOR_SHAPES: dict[tuple[str, str], Callable[[Schema], Schema]] = {
     ("TemplateSpec", "allow"): _rule_codes,
     ("CitationSpec", "date"): _date_text,
     ("DistractorSpec", "from"): _table_dot_field,
+    ("DistractorSpec", "same"): _string_or_list,
     ("QuestionSpec", "evidence"): _string_or_list,
     ("RecordSpec", "evidence"): _string_or_list,
     ("TemplateSpec", "distractors"): _list_or_spec,

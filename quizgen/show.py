@@ -119,6 +119,8 @@ def show_question(quiz: Quiz, question: Question) -> str:
     details = []
     if question.topic:
         details.append(f"topic: {question.topic}")
+    if question.level:
+        details.append(f"level: {question.level}")
     if question.tags:
         details.append(f"tags: {' '.join(question.tags)}")
     if details:

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import Location, Problems, display_path
+from .folders import leaves_folder
 from .models import Record, RecordSpec, TableSpec
 from .yamlfile import MAX_FILE_BYTES, LineDict
 
@@ -43,10 +44,16 @@ class SheetError(Exception):
 
 
 def records_from(
-    table: str, spec: TableSpec, raw_table: Any, yaml_path: Path, problems: Problems
+    table: str,
+    spec: TableSpec,
+    raw_table: Any,
+    yaml_path: Path,
+    problems: Problems,
+    set_folder: Path | None = None,
 ) -> list[Record]:
     """The records of ``table`` from its ``records_from`` file (none if it has none); a table
-    with neither ``records`` nor ``records_from`` is reported."""
+    with neither ``records`` nor ``records_from`` is reported, and so is a file outside
+    ``set_folder`` (``../``, an absolute path, a link leading out), as a picture's would be."""
     shown = display_path(yaml_path)
     line = raw_table.line if isinstance(raw_table, LineDict) else None
     if spec.records_from is None:
@@ -67,6 +74,13 @@ def records_from(
         )
         return []
     sheet = display_path(path)
+    if set_folder is not None and leaves_folder(path, set_folder):
+        problems.add(
+            where,
+            f"table '{table}': records_from: '{spec.records_from}' is outside the set folder: "
+            "a set's files stay inside its folder; copy the file into it",
+        )
+        return []
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SheetError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")

@@ -7,7 +7,6 @@ them errors. Each rule is deliberately narrow, so that a set written with care h
   leaves it out, or there is no template), no other record refers to it through ``refs``, no
   template draws distractors from its table, and no hand-written question cites one of its
   evidence passages (such a question covers the fact);
-* a fact without evidence: a record with no verbatim passage of the source;
 * two questions with the same prompt, as the student reads it (case and spacing ignored); the
   picture counts as part of the prompt, and so, for ``ordering`` and ``matching``, whose prompt is
   an instruction ("Put these in order"), do the items shown;
@@ -18,7 +17,12 @@ them errors. Each rule is deliberately narrow, so that a set written with care h
   and so are ``ordering`` and ``matching``, whose answers are the options on show;
 * a key that has no effect on the question's type (``distractors`` on a ``true_false``, ``answer``
   on an ``ordering``, ...: :data:`TYPE_KEYS`), or an ``answer`` beside a ``multiple_select``'s
-  ``answers``.
+  ``answers``;
+* a field of a record that looks like a misspelt reserved key (``evidance``, ``imgae``:
+  :mod:`quizgen.typos`).
+
+A fact without evidence is not a warning but an error, unless the set says
+``require_evidence: false`` (:func:`quizgen.evidence.check_required`).
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Location, Problem
+from .errors import Location, Problem, QuizgenError
 from .evidence import EvidenceReport
 from .generate import normalise
 from .load import iter_ids
 from .models import Question, QuestionSpec, QuestionType, Quiz, QuizSet, TemplateSpec
+from .select import Selection, matching
+from .typos import misspelt_reserved_keys
 
 ANSWER_GIVES_AWAY = (
     QuestionType.MULTIPLE_CHOICE,
@@ -69,10 +75,16 @@ def check_sets(
     seed: int | None = None,
     source: Path | None = None,
     reports: list[EvidenceReport] | None = None,
+    selection: Selection | None = None,
+    versions: int = 0,
 ) -> list[Checked]:
     """Load, validate and generate every set as ``build`` does, and run the checks its
     renderers make before writing (of every format, for the whole bank; raising with every
-    error), then collect each set's warnings (:func:`warnings_for`)."""
+    error), then collect each set's warnings (:func:`warnings_for`).
+
+    With a ``selection`` (``--count/--tags/--types``) or ``versions``, the printed outputs are
+    checked for it too, as ``build`` would print them: a selection that cannot be met is
+    reported now, not when printing."""
     from .build import check_outputs, load_quizzes
     from .render import CHECKED, RenderOptions, get_renderer
 
@@ -80,6 +92,13 @@ def check_sets(
     quizzes = load_quizzes(folders, seed, source, reports, loaded)
     renderers = [get_renderer(name) for name in CHECKED]
     check_outputs(quizzes, renderers, RenderOptions(timestamp=0.0))
+    if (selection is not None and not selection.everything) or versions:
+        selection = selection or Selection()
+        if quizzes and not any(matching(quiz.questions, selection) for quiz in quizzes):
+            raise QuizgenError(f"no question of any set matches {selection.describe()}")
+        printed = [r for r in renderers if getattr(r, "printed", False)]
+        options = RenderOptions(timestamp=0.0, selection=selection, versions=versions)
+        check_outputs(quizzes, printed, options)
     return [
         Checked(quiz, warnings_for(quiz_set, quiz))
         for quiz_set, quiz in zip(loaded, quizzes, strict=True)
@@ -92,7 +111,7 @@ def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:
     found = [
         *check_set(quiz_set, quiz),  # the item-writing rules (quizgen/rules/)
         *_unused_facts(quiz_set, quiz),
-        *_facts_without_evidence(quiz_set),
+        *misspelt_reserved_keys(quiz_set),
         *_same_prompts(quiz.questions),
         *_answers_in_prompts(quiz.questions),
         *_keys_without_effect(quiz_set),
@@ -149,17 +168,6 @@ def _unused_facts(quiz_set: QuizSet, quiz: Quiz) -> Iterator[Problem]:
                 f"over '{table.name}' makes a question of it, no record refers to it, "
                 "no distractors are drawn from it, no question cites its evidence",
             )
-
-
-def _facts_without_evidence(quiz_set: QuizSet) -> Iterator[Problem]:
-    for table in quiz_set.tables.values():
-        for record in table.records:
-            if not record.evidence:
-                yield Problem(
-                    record.location,
-                    f"fact {table.name} '{record.id}' has no evidence "
-                    "(the verbatim passage of the source it rests on)",
-                )
 
 
 # --------------------------------------------------------------------------- questions

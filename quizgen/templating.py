@@ -9,11 +9,12 @@ compiled templates and expressions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, pass_context
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -164,10 +165,18 @@ def compile_expression(source: str) -> Callable[[dict[str, Any]], Any]:
     return expression
 
 
-def describe_error(error: Exception) -> str:
-    """A one-line description of a template error, for the problem list."""
+def describe_error(error: Exception, names: Iterable[str] = ()) -> str:
+    """A one-line description of a template error, for the problem list; an undefined name
+    gets a "did you mean" from ``names``, the names the template could see (a record's fields)."""
     if isinstance(error, TemplateError):
         text = error.message or type(error).__name__
     else:
         text = f"{type(error).__name__}: {error}"
-    return " ".join(str(text).split())
+    text = " ".join(str(text).split())
+    undefined = _UNDEFINED_NAME.fullmatch(text) if isinstance(error, UndefinedError) else None
+    if undefined is not None:
+        text += did_you_mean(undefined.group(1), [str(n) for n in names])
+    return text
+
+
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")

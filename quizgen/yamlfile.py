@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problems
+from .errors import Location, Problems, ProblemWithExcerpt
 
 try:  # libyaml's parser when the wheel has it; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
@@ -52,6 +52,8 @@ class LineList(list[Any]):
 
     line: int = 0
     item_lines: list[int]
+    flow_text: str | None = None
+    """A list written in brackets, as written (``[May 8, 1945]``): how YAML split it shows."""
 
     def line_of(self, index: int) -> int:
         if 0 <= index < len(self.item_lines):
@@ -65,6 +67,7 @@ class _LineLoader(_BaseLoader):
 
     problems: Problems
     file: str
+    text: str
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -108,6 +111,8 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    if node.flow_style and node.start_mark.line == node.end_mark.line:
+        result.flow_text = loader.text[node.start_mark.index : node.end_mark.index]
     return result
 
 
@@ -130,6 +135,61 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int | None) ->
             return f"YAML syntax error: alias '{alias.group()}' names no anchor (&name) above it"
     context = f" {error.context}" if error.context else ""
     return f"YAML syntax error: {problem}{context}"
+
+
+def _excerpt(text: str, line: int | None, column: int | None) -> str:
+    """The offending line, numbered, with a caret under the column the parser stopped at."""
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return ""
+    source = lines[line - 1].replace("\t", "→")  # a tab shown as one visible character
+    number = str(line)
+    excerpt = f"  {number} | {source}"
+    if column is not None:
+        excerpt += f"\n  {' ' * len(number)} | {' ' * min(column, len(source))}^"
+    return excerpt
+
+
+_KEY_AND_TEXT = re.compile(r"^(\s*(?:-\s+)?)([\w.-]+):\s+(.*?)\s*$")
+
+
+def _hint(error: yaml.MarkedYAMLError, source_line: str, lines: list[str]) -> str:
+    """What usually causes this parser error, in the teacher's terms."""
+    problem = error.problem or ""
+    stripped = source_line.lstrip()
+    indent = len(source_line) - len(stripped)
+    if "tab" in problem or "'\\t'" in problem or "\t" in source_line[:indent]:
+        return "a tab character: YAML indents with spaces only; replace the tab with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        pair = _KEY_AND_TEXT.match(source_line)
+        if pair and ": " in pair.group(3) + " ":
+            quoted = pair.group(3).replace("\\", "\\\\").replace('"', '\\"')
+            return (
+                "a colon followed by a space inside unquoted text starts a new key; "
+                f'put the text in quotes: {pair.group(2)}: "{quoted}"'
+            )
+        return "this line is indented more than the key above it: keys of one mapping line up"
+    if problem in ("did not find expected key", "did not find expected '-' indicator"):
+        if stripped.startswith("- "):
+            return (
+                "this list item is indented differently from the items above it: "
+                "line up the '-' of every item of one list"
+            )
+        if re.search(r"""^[^#]*:\s*(["']).*\1\s*[^\s#]""", source_line):
+            return (
+                "text goes on after the closing quote; to use a quote inside quoted text, "
+                "quote it with the other kind ('He said \"no\"') or double it ('it''s')"
+            )
+        return (
+            "this line's indentation does not match the lines above it: keys of one mapping "
+            "line up, and the keys of a list item line up under its first key"
+        )
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return (
+            "a list or mapping in brackets is not closed, or an item holds a bracket, a colon or "
+            "a quote: put that item in quotes"
+        )
+    return ""
 
 
 _LIMIT = "(the limit for a question file)"
@@ -258,6 +318,7 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     loader = _LineLoader(text)
     loader.problems = problems
     loader.file = shown_as
+    loader.text = text
     try:
         node = loader.get_single_node()  # composed: the node graph, with marks, no values yet
         if node is None or not _check_limits(node, shown_as, problems):
@@ -266,7 +327,19 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + 1 if mark is not None else None
-        problems.add(Location(shown_as, error_line), _syntax_message(error, text, error_line))
+        message = _syntax_message(error, text, error_line)
+        lines = text.splitlines()
+        source_line = lines[error_line - 1] if error_line and error_line <= len(lines) else ""
+        hint = _hint(error, source_line, lines)
+        if hint and "tab character" not in message:
+            message += f"; {hint}"
+        problems.items.append(
+            ProblemWithExcerpt(
+                Location(shown_as, error_line),
+                message,
+                _excerpt(text, error_line, mark.column if mark is not None else None),
+            )
+        )
         return None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1

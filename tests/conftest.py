@@ -3,7 +3,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,11 +27,36 @@ def benchmark_set(questions: int, root: Path) -> Path:
     return folder
 
 
+def _repository_sets() -> dict[Path, bytes]:
+    """The repository's own question sets (bundled, and the test suite's): every file of
+    questions/, and any state file under tests/."""
+    files = [p for p in (ROOT / "questions").rglob("*") if p.is_file()]
+    files += (ROOT / "tests").rglob("anki-state.json")
+    return {p: p.read_bytes() for p in files}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _repository_sets_untouched() -> Iterator[None]:
+    """No test writes into the repository's sets: a deck's build records its notes in the set
+    folder (anki-state.json), so tests that build a bundled set build a copy of it (the
+    ``bundled_copy`` fixture)."""
+    before = _repository_sets()
+    yield
+    after = _repository_sets()
+    changed = sorted(
+        str(p.relative_to(ROOT))
+        for p in before.keys() | after.keys()
+        if before.get(p) != after.get(p)
+    )
+    assert not changed, f"tests changed files of the repository's question sets: {changed}"
+
+
 MINIMAL_SET = """\
 set:
   title: Test set
   deck: Test deck
   seed: 7
+  require_evidence: false   # a test set without a source text
   source:
     title: A short text
     publisher: Nobody

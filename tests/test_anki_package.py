@@ -65,16 +65,20 @@ def _copy_with_image(make_set: Callable[..., Path]) -> Path:
 
 
 def test_same_source_date_epoch_gives_identical_bytes(
-    make_set: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_set: Callable[..., Path],
+    bundled_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Same YAML, same anki-state.json (written by the first build), same SOURCE_DATE_EPOCH."""
     folder = _copy_with_image(make_set)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737100000")
-    build([folder, BUNDLED], tmp_path / "a", ["anki"])
+    build([folder, bundled_copy], tmp_path / "a", ["anki"])
     # a second build in another process (another hash seed, another clock reading)
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run(
         [sys.executable, "-m", "quizgen", "build", "--format", "anki", "--out", str(tmp_path / "b"),
-         str(folder), str(BUNDLED)],
+         str(folder), str(bundled_copy)],
         check=True, cwd=ROOT, env=env, capture_output=True,
     )  # fmt: skip
     for name in ("demo.apkg", f"{BUNDLED.name}.apkg"):
@@ -163,7 +167,7 @@ def test_reverse_only_where_a_card_can_be_reversed(
 
 
 def test_guids_do_not_come_from_text() -> None:
-    from quizgen.render.anki import note_for
+    from quizgen.render.anki.notes import note_for
 
     quiz = generate(load_set(BUNDLED))
     old = {q.id: note_for(q, quiz.meta.source).guid for q in quiz.questions}

@@ -78,8 +78,9 @@ def by_id() -> dict[str, Question]:
 
 
 def test_validate_against_the_article_passes(cli: Callable[..., Any]) -> None:
-    result = cli("validate", str(BUNDLED), "--source", str(article_path()))
+    result = cli("validate", "--strict", str(BUNDLED), "--source", str(article_path()))
     assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # no warning, no rule finding: --strict is clean
     line = result.stdout.strip()
     assert re.fullmatch(
         r"russia-iran-treaty: OK, \d+ questions; \d+ evidence passages found in .*article\.txt",
@@ -197,6 +198,37 @@ def test_counts_per_type_and_per_template_are_exact(cli: Callable[..., Any]) -> 
         None: 38,  # hand-written
     }
     assert len(rows) == 50
+
+
+# --------------------------------------------------------------------------- balance
+
+# the templates that ask who someone is or who said something (and a matching question on
+# affiliations, were the bank to have one again): recall of names, at most a quarter of the bank
+RECALL_OF_NAMES = {"person-role", "person-name", "quote-speaker"}
+
+
+def test_the_bank_asks_for_understanding_not_only_names(cli: Callable[..., Any]) -> None:
+    """The shares the bank keeps (issue 14), from `list --json` and each question's template."""
+    rows = json.loads(cli("list", str(BUNDLED), "--json").stdout)
+    assert all(r["level"] in ("recall", "understand", "analyse") for r in rows)
+    names = [r for r in rows if r["template"] in RECALL_OF_NAMES or r["id"] == "affiliations"]
+    deeper = [r for r in rows if r["level"] in ("understand", "analyse")]
+    assert len(names) <= len(rows) / 4, len(names)
+    assert len(deeper) >= len(rows) / 3, len(deeper)
+    assert Counter(r["level"] for r in rows) == {"recall": 31, "understand": 13, "analyse": 6}
+    # the template questions are all recall, the questions that ask for more are hand-written
+    assert all(r["level"] == "recall" for r in rows if r["template"])
+
+
+def test_each_question_cites_the_passages_of_its_own_fact() -> None:
+    """A date question cites the date, not the passage on the treaty's defense clause."""
+    questions = by_id()
+    for partner in ("north-korea", "belarus"):
+        when = questions[f"treaty-signed-when/russia-{partner}"]
+        assert len(when.evidence) == 1
+        assert when.answers[0].removeprefix("in ") in when.evidence[0]
+        defense = questions[f"treaty-mutual-defense/russia-{partner}"]
+        assert "Both treaties included a mutual defense clause." in defense.evidence
 
 
 # --------------------------------------------------------------------------- coverage

@@ -2,9 +2,10 @@
 
 Every case under tests/corpus/ is a set folder (on top of tests/corpus/_base/) and an
 `expected.txt` holding the exact lines quizgen must print on stderr. Every case must give one line
-per problem naming file and line (or file and key), all of them at once, exit status 1, no
-traceback, and leave the output folder exactly as it was. A few cases also run in a real
-subprocess under a memory limit and a timeout, to prove bounded memory and time.
+per problem naming file and line (or file and key; a YAML syntax error is followed by the offending
+line, indented, with a caret), all of them at once, exit status 1, no traceback, and leave the
+output folder exactly as it was. A few cases also run in a real subprocess under a memory limit
+and a timeout, to prove bounded memory and time.
 
 Refresh the expected lines after a deliberate change of wording (then read the diff!):
 
@@ -133,7 +134,9 @@ def test_broken_set_is_reported_and_nothing_is_written(
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout == ""
     assert lines == expected_lines(case)
-    problems = [line for line in lines if not line.endswith("problems found.")]
+    # the lines of the file a problem quotes (a YAML syntax error's line, with a caret under
+    # it) are indented under the problem; every other line is one problem
+    problems = [line for line in lines if not line.endswith("problems found.") and line[:1] != " "]
     for line in problems:  # file:line: message, or file: message for a whole-file problem
         assert line.startswith(f"questions/{case}"), line
     if len(problems) > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from quizgen.build import build
 from quizgen.draft import draft_text
 from quizgen.draft.records import Draft, Record
 from quizgen.evidence import normalise_passage
+from quizgen.generate import generate
 from quizgen.load import load_set
 
 from .anki_helpers import fresh_collection, import_package
@@ -55,14 +57,17 @@ def test_a_draft_validates_against_its_text_and_builds(
     checked = cli("validate", text.stem, "--source", str(text))
     assert checked.exit_code == 0, checked.output
     assert f"{text.stem}: OK" in checked.output
-    built = cli("build", text.stem, "--quiet")
+    built = cli("build", text.stem)
     assert built.exit_code == 0, built.output
+    summary = re.search(rf"^{text.stem}: (\d+) questions", built.stdout, re.M)
+    assert summary is not None, built.stdout
+    count = int(summary.group(1))
     reader = PdfReader(tmp_path / "output" / f"{text.stem}-key.pdf")
     key = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Who said" in key
     with fresh_collection(tmp_path) as collection:
         log = import_package(collection, tmp_path / "output" / f"{text.stem}.apkg")
-        assert len(log.new) > 20
+        assert len(log.new) == count > 10
 
 
 @pytest.mark.parametrize("text", BENCHMARK_TEXTS, ids=lambda p: p.stem)
@@ -77,6 +82,24 @@ def test_every_drafted_record_quotes_the_text_and_says_what_to_check(text: Path)
             assert record.evidence and record.draft.startswith(("check", "add"))
             for passage in record.evidence:
                 assert normalise_passage(passage) in normalised, (table, record.id, passage)
+
+
+def test_strict_validation_lists_every_draft_marker_until_the_teacher_removes_it(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    text = TEXTS / "clinic.txt"
+    assert cli("draft", str(text)).exit_code == 0
+    facts = tmp_path / "questions" / "clinic" / "facts.yaml"
+    drafted = facts.read_text(encoding="utf-8")
+    markers = drafted.count("\n        draft: ")
+    strict = cli("validate", "--strict", "clinic")
+    assert strict.exit_code == 1
+    found = [line for line in strict.stderr.splitlines() if "Q401: record " in line]
+    assert len(found) == markers > 20
+    # reviewed: every draft line gone, the markers are no longer reported
+    facts.write_text(re.sub(r"\n        draft: [^\n]*", "", drafted), encoding="utf-8")
+    again = cli("validate", "--strict", "clinic")
+    assert "Q401: record " not in again.stderr
 
 
 def test_the_draft_files_are_what_the_loader_reads(cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -397,6 +420,28 @@ def test_a_short_text_with_few_people_still_builds(cli: Callable[..., Any], tmp_
     built = build([tmp_path / "questions" / "note"], tmp_path / "output")
     ids = {q.id for q in built.quizzes[0].questions}
     assert {"quote-speaker/q1", "person-name/ruiz", "fill-the-figure/d1"} <= ids
+
+
+def test_a_name_the_affiliation_holds_is_never_its_distractor(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "council.txt").write_text(
+        "Nikita Smagin, an expert with the Russian International Affairs Council think tank, "
+        "spoke in Moscow. Ana Ruiz, a diplomat from Spain, and Omar Haddad, a pilot from "
+        "Jordan, listened. Officials from NATO, Kenya and Peru came on Friday.\n",
+        encoding="utf-8",
+    )
+    assert cli("draft", "council.txt").exit_code == 0
+    quiz_set = load_set(tmp_path / "questions" / "council")
+    offered: set[str] = set()
+    for seed in range(30):  # every draw: the council would come up in some without `exclude`
+        question = next(
+            q for q in generate(quiz_set, seed).questions if q.id == "person-affiliation/smagin"
+        )
+        assert list(question.answers) == ["the Russian International Affairs Council think tank"]
+        offered.update(question.choices)
+    assert "Russian International Affairs Council" not in offered
+    assert {"Moscow", "Spain", "NATO", "Kenya"} <= offered
 
 
 def test_a_text_with_nothing_to_ask_about_is_refused_and_nothing_is_written(

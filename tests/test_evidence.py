@@ -10,7 +10,7 @@ import pytest
 
 from quizgen.build import build
 from quizgen.errors import QuizgenError
-from quizgen.evidence import SourceText, normalise_passage
+from quizgen.evidence import NO_EVIDENCE, SourceText, normalise_passage
 
 SOURCE = """\
 Ada Lovelace, a mathematician, wrote the notes.
@@ -150,12 +150,14 @@ def test_build_checks_evidence_and_writes_nothing_when_a_passage_is_missing(
     assert not (tmp_path / "out").exists()
 
 
-def test_require_evidence_reports_every_record_and_question_without_it(
+def test_evidence_is_required_of_every_record_and_question_by_default(
     cli: Callable[..., Any], make_set: Callable[..., Path]
 ) -> None:
+    """A hand-written question without evidence once passed even --strict unless the set said
+    `require_evidence: true`; now the set must say `require_evidence: false` to go without."""
     make_set(
         {
-            "set.yaml": SET.replace("  source:", "  require_evidence: true\n  source:"),
+            "set.yaml": SET,
             "facts.yaml": FACTS.replace(
                 "        evidence: Ada Lovelace, a mathematician\n", ""
             ).replace("    evidence: 'It weaves algebraic patterns.'\n", ""),
@@ -164,11 +166,17 @@ def test_require_evidence_reports_every_record_and_question_without_it(
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "questions/demo/facts.yaml:4: people 'ada' has no evidence (the set has require_evidence)",
-        "questions/demo/facts.yaml:12: question 'weaves' has no evidence "
-        "(the set has require_evidence)",
+        f"questions/demo/facts.yaml:4: people 'ada' {NO_EVIDENCE}",
+        f"questions/demo/facts.yaml:12: question 'weaves' {NO_EVIDENCE}",
         "2 problems found.",
     ]
+    assert NO_EVIDENCE == (
+        "has no evidence: quote the passage of the source it rests on in 'evidence' (a set "
+        "without a source text says `require_evidence: false` in its set section)"
+    )
+    opted_out = SET.replace("  source:", "  require_evidence: false\n  source:")
+    (Path("questions/demo/set.yaml")).write_text(opted_out, encoding="utf-8")
+    assert cli("validate").exit_code == 0
 
 
 def test_source_with_more_than_one_set_to_check_is_a_usage_error_naming_the_set(

@@ -40,7 +40,8 @@ def _text(part: dict[str, Any]) -> str:
 def check_question(read: dict[str, Any], question: dict[str, Any], cited: str) -> None:
     kind = question["type"]
     assert read["title"] == question["id"] and read["id"] == question["id"]
-    assert read["tags"] == question["tags"]
+    level = [f"level::{question['level']}"] if question["level"] else []
+    assert read["tags"] == question["tags"] + level
     assert_feedback(_text(read["globalFeedback"]), question, cited)
     if kind == "cloze":
         assert read["type"] == "Short" and read["hasEmbeddedAnswers"]

@@ -99,7 +99,8 @@ def check_question(element: Any, question: dict[str, Any], cited: str) -> None:
         assert [html.unescape(a.findtext("text")) for a in ordered] == question["answers"]
     if kind != "cloze":
         assert plain(text) == question["prompt"]
-    assert [t.findtext("text") for t in element.findall("tags/tag")] == question["tags"]
+    level = [f"level::{question['level']}"] if question["level"] else []
+    assert [t.findtext("text") for t in element.findall("tags/tag")] == question["tags"] + level
 
 
 def pytest_approx(value: float) -> Any:
@@ -198,3 +199,18 @@ def test_a_picture_is_embedded_in_the_question(
     file = questiontext.find("file")
     assert (file.get("name"), file.get("path"), file.get("encoding")) == ("map.png", "/", "base64")
     assert base64.b64decode(file.text) == (folder / "map.png").read_bytes()
+
+
+def test_forms_do_not_pre_shuffle_what_moodle_shuffles(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    built(cli, BUNDLED, tmp_path, "--format", "moodle", "--versions", "3")
+    questions = bank(cli, BUNDLED)
+    categories, _ = read(tmp_path / "russia-iran-treaty-moodle.xml")
+    for _, members in categories:
+        for element in members:
+            question = questions[element.findtext("idnumber")]
+            assert element.findtext("shuffleanswers") in (None, "true")
+            if element.get("type") == "multichoice":
+                shown = [html.unescape(a.findtext("text")) for a in element.findall("answer")]
+                assert shown == question["choices"]  # the question's own order in every form

@@ -48,8 +48,11 @@ def exported_ids(out: Path, name: str, questions: dict[str, dict[str, Any]]) -> 
     }
 
 
-def test_format_all_is_every_registered_format(cli: Callable[..., Any], tmp_path: Path) -> None:
-    result = built(cli, BUNDLED, tmp_path, "--format", "all")
+def test_format_all_is_every_registered_format(
+    cli: Callable[..., Any], bundled_copy: Path, tmp_path: Path
+) -> None:
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
+    result = built(cli, bundled_copy, tmp_path, "--format", "all")
     written = {
         Path(line.split()[-1]).name for line in result.stdout.splitlines() if "wrote" in line
     }
@@ -57,7 +60,7 @@ def test_format_all_is_every_registered_format(cli: Callable[..., Any], tmp_path
     quizzes = []
     from quizgen.build import load_quizzes
 
-    quizzes = load_quizzes([BUNDLED])
+    quizzes = load_quizzes([bundled_copy])
     for name in REGISTRY:
         expected = get_renderer(name).outputs(quizzes[0], options)
         assert expected and set(expected) <= written, name

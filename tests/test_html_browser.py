@@ -85,10 +85,21 @@ questions:
 """
 
 
-def write_set(root: Path, name: str, questions: str) -> Path:
+HOSTILE_SET = """\
+set:
+  title: "</title><script>window.pwned = 6</script> & <b>set</b>"
+  description: "<img src=x onerror=\\"window.pwned = 7\\">"
+  source:
+    title: "</script><script>window.pwned = 8</script>"
+    publisher: "<i>Nobody</i>"
+    date: 2025-01-01
+"""
+
+
+def write_set(root: Path, name: str, questions: str, set_yaml: str = MINIMAL_SET) -> Path:
     folder = root / "questions" / name
     folder.mkdir(parents=True)
-    (folder / "set.yaml").write_text(MINIMAL_SET, encoding="utf-8")
+    (folder / "set.yaml").write_text(set_yaml, encoding="utf-8")
     (folder / "questions.yaml").write_text(textwrap.dedent(questions), encoding="utf-8")
     return folder
 
@@ -105,7 +116,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = root / "output"
     build([BUNDLED], out, ["html"])
     build([write_set(root, "seven", SEVEN_TYPES)], out, ["html"])
-    build([write_set(root, "hostile", HOSTILE)], out, ["html"])
+    build([write_set(root, "hostile", HOSTILE, HOSTILE_SET)], out, ["html"])
     build([write_set(root, "forms", SEVEN_TYPES)], out, ["html"], versions=2)
     return {
         "bundled": out / f"{BUNDLED.name}.html",
@@ -254,6 +265,13 @@ def test_text_from_yaml_is_inert(chromium: Browser, pages: dict[str, Path]) -> N
     assert "</script><script>window.pwned = 4</script>" in text
     assert page.evaluate("window.pwned") is None
     assert page.locator("#q1 script, #q1 img, #q1 iframe, #q1 b").count() == 0
+    title = "</title><script>window.pwned = 6</script> & <b>set</b>"
+    assert (page.title(), page.locator("h1").text_content()) == (title, title)
+    assert page.locator("#description").text_content() == '<img src=x onerror="window.pwned = 7">'
+    assert "</script><script>window.pwned = 8</script>" in str(
+        page.locator("#source").text_content()
+    )
+    assert page.locator("body img, body b, body i").count() == 0
     assert_clean(watched, pages["hostile"])
     source = pages["hostile"].read_text("utf-8")
     assert source.count("</script>") == 2  # the data's and the script's own

@@ -22,12 +22,13 @@ def _quizgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_output_is_complete_and_exit_codes_are_kept(tmp_path: Path) -> None:
+def test_output_is_complete_and_exit_codes_are_kept(tmp_path: Path, bundled_copy: Path) -> None:
     listed = _quizgen("list", str(BUNDLED), "--json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 50  # every byte flushed before the process ended
 
-    built = _quizgen("build", str(BUNDLED), "--format", "anki", "--out", "out", cwd=tmp_path)
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
+    built = _quizgen("build", str(bundled_copy), "--format", "anki", "--out", "out", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "out" / f"{BUNDLED.name}.apkg").stat().st_size > 10_000
 

@@ -12,10 +12,10 @@ import pytest
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("1.10", "questions.0.answer: expected text, got a number: write it in quotes"),
-        ("5", "questions.0.answer: expected text, got a number: write it in quotes"),
-        ("2025-01-01", "questions.0.answer: expected text, got a date: write it in quotes"),
-        ("[a, b]", "questions.0.answer: expected text, got a list"),
+        ("1.10", "question 'q': answer: expected text, got a number: write it in quotes"),
+        ("5", "question 'q': answer: expected text, got a number: write it in quotes"),
+        ("2025-01-01", "question 'q': answer: expected text, got a date: write it in quotes"),
+        ("[a, b]", "question 'q': answer: expected text, got a list"),
     ],
 )
 def test_a_wrong_type_is_one_plain_line(
@@ -55,10 +55,10 @@ def test_a_wrong_type_in_a_list_is_one_plain_line(
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "questions/demo/q2.yaml:6: questions.0.distractors.1: expected text, got a number: "
+        "questions/demo/q2.yaml:6: question 'q': distractors, item 2: expected text, got a number: "
         "write it in quotes",
-        "questions/demo/q2.yaml:6: questions.0.distractors.2: expected text, got true/false: "
-        "write it in quotes",
+        "questions/demo/q2.yaml:6: question 'q': distractors, item 3: expected text, "
+        "got true/false: write it in quotes",
         "2 problems found.",
     ]
 
@@ -82,6 +82,6 @@ def test_a_capitalised_key_of_the_file_is_not_taken_for_a_union_branch(
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "questions/demo/facts.yaml:4: facts.people.refs.Boss: expected text, got a number: "
+        "questions/demo/facts.yaml:4: table 'people': refs.Boss: expected text, got a number: "
         "write it in quotes"
     )

@@ -187,3 +187,24 @@ def test_new_under_another_questions_folder(cli: Callable[..., Any], tmp_path: P
         "next: edit the files, then `quizgen validate --strict -q sets/q demo`",
     ]
     assert cli("validate", "--strict", "-q", "sets/q", "demo").exit_code == 0
+
+
+def test_the_scaffold_examples_all_carry_evidence_and_validate(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The examples a teacher copies are grounded like the rest: uncommented into the new set,
+    every one quotes a passage found in the sample text."""
+    assert cli("new", "demo").exit_code == 0
+    questions = tmp_path / "questions" / "demo" / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    commented = text.split("More examples, to copy and adapt:\n", 1)[1].split("questions:\n")[0]
+    examples = "".join(line[2:] + "\n" for line in commented.splitlines() if line.strip("#"))
+    assert examples.count("- id:") == 3
+    assert examples.count("evidence:") == 3
+    assert "    evidence:" in text.split("questions:\n", 1)[1]  # the ordering question's
+    questions.write_text(text + examples, encoding="utf-8")
+    result = cli("validate", "demo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "demo: OK, 8 questions; 12 evidence passages found in questions/demo/source.txt\n"
+    )

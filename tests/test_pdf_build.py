@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -35,7 +36,9 @@ def notes_in_deck(apkg: Path) -> int:
 def test_versions_count_and_paper_from_the_command_line(
     cli: Callable[..., Any], tmp_path: Path
 ) -> None:
-    result = cli("build", str(SHOWCASE), "--versions", "2", "--count", "4", "--paper", "letter")
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
+    showcase = shutil.copytree(SHOWCASE, tmp_path / "sets" / SHOWCASE.name)
+    result = cli("build", str(showcase), "--versions", "2", "--count", "4", "--paper", "letter")
     assert result.exit_code == 0, result.output
     out = tmp_path / "output"
     names = sorted(p.name for p in out.glob("[!.]*"))
@@ -115,6 +118,7 @@ STRESS_SET = """\
 set:
   title: A set whose title is long enough to need more than one line on the page, so it wraps
   seed: 5
+  require_evidence: false   # a test set without a source text
   source:
     title: {word}
     publisher: Nobody

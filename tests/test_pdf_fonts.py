@@ -15,6 +15,7 @@ SET = """\
 set:
   title: Пушкин и Чехов — «Евгений Онегин»
   seed: 3
+  require_evidence: false   # a test set without a source text
   source:
     title: Ελληνικά και русский текст
     publisher: Éditions Dvořák

@@ -29,10 +29,13 @@ def test_worksheet_has_every_prompt_and_key_every_answer(tmp_path: Path) -> None
     assert "Answer key" in key
 
 
-def test_same_source_date_epoch_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_source_date_epoch_same_bytes(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a copy: the deck's build records its notes in the set folder (anki-state.json)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737072000")
-    build([BUNDLED], tmp_path / "a", ["pdf", "anki"])
-    build([BUNDLED], tmp_path / "b", ["pdf", "anki"])
+    build([bundled_copy], tmp_path / "a", ["pdf", "anki"])
+    build([bundled_copy], tmp_path / "b", ["pdf", "anki"])
     for name in ("-worksheet.pdf", "-key.pdf", "-flashcards.pdf", ".apkg"):
         first = (tmp_path / "a" / f"{BUNDLED.name}{name}").read_bytes()
         second = (tmp_path / "b" / f"{BUNDLED.name}{name}").read_bytes()

@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from quizgen import timelimit
-from quizgen.preview import PreviewState
+from quizgen.errors import UsageError
+from quizgen.preview import PreviewState, serve
 
-from .browser_helpers import Watched, browser
+from .browser_helpers import AXE, Watched, axe_violations, browser
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -58,7 +60,9 @@ class Preview:
         line = self.wait_for_line(lambda text: "Previewing" in text)
         self.url = line.split(" at ")[1].split()[0]
 
-    def wait_for_line(self, wanted: Callable[[str], bool], timeout: float = 20.0) -> str:
+    # Generous bounds, not timings: on a loaded 2-core machine the first start (imports, the
+    # first build) has taken more than 20 s, and a bound that trips there is a flake, not a test.
+    def wait_for_line(self, wanted: Callable[[str], bool], timeout: float = 90.0) -> str:
         assert self.process.stdout and self.process.stderr
         streams = {self.process.stdout: self.stdout, self.process.stderr: self.stderr}
         end = time.monotonic() + timeout
@@ -76,7 +80,7 @@ class Preview:
     def stop(self) -> tuple[int, str, str]:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        out, err = self.process.communicate(timeout=10)
+        out, err = self.process.communicate(timeout=60)
         return self.process.returncode, "\n".join(self.stdout) + out, "\n".join(self.stderr) + err
 
 
@@ -112,6 +116,8 @@ def test_preview_follows_edits_shows_problems_and_recovers(
     problem = running.wait_for_line(lambda text: "anwser" in text)
     assert problem.startswith("questions/demo/questions.yaml:5: unknown key 'anwser'")
     assert page.locator("#problem-list li").all_text_contents() == [problem]
+    if AXE.is_file() or os.environ.get("QUIZGEN_REQUIRE_NODE") == "1":
+        assert axe_violations(page) == []  # the problem list, in key view
     # the last version that built stays under the problems, in key view
     assert page.locator("#q1 legend").text_content() == "What colour is the sea?"
     assert page.locator("#q1 .feedback").is_visible()
@@ -185,3 +191,13 @@ def test_preview_names_the_sets_when_it_cannot_choose(
     result = cli("preview", "--no-open")
     assert result.exit_code == 2
     assert result.stderr.strip() == "preview shows one set at a time: name one of one, two"
+
+
+def test_a_port_in_use_is_a_usage_error(make_set: Callable[..., Path]) -> None:
+    state = PreviewState(make_set({"questions.yaml": QUESTIONS}), None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(UsageError, match=rf"--port {port}: cannot listen on 127.0.0.1:{port}"):
+            serve(state, port)

@@ -35,6 +35,7 @@ SET_YAML = {
     "set": {
         "title": "Property set",
         "seed": 1,
+        "require_evidence": False,  # no source text: arbitrary texts quote nothing
         "source": {"title": "A text", "publisher": "Nobody", "date": "2025-01-01"},
     }
 }

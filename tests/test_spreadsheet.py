@@ -269,3 +269,27 @@ def test_xlsx_cells_read_as_the_text_they_display(
     value: Any, number_format: str, shown: str
 ) -> None:
     assert display_text(value, number_format) == shown
+
+
+@pytest.mark.parametrize("where", ["../people.csv", "link"])
+def test_a_sheet_outside_the_set_folder_is_refused(
+    cli: Callable[..., Any], tmp_path: Path, where: str
+) -> None:
+    """As a YAML file or a picture may not lead outside the set folder, neither may
+    records_from: a stranger's set must not read a spreadsheet elsewhere on the machine."""
+    outside = tmp_path / "people.csv"
+    outside.write_text(_csv([HEADER, *ROWS]), encoding="utf-8")
+    name = "people.csv" if where == "link" else where
+    folder = same_name(
+        tmp_path / "sets", {"facts.yaml": _sheet_facts(name), "templates.yaml": TEMPLATES}
+    )
+    if where == "link":
+        (folder / "people.csv").symlink_to(outside)
+    result = cli("validate", str(folder))
+    assert result.exit_code == 1
+    line = _sheet_facts(name).splitlines().index(f"    records_from: {name}") + 1
+    assert result.stderr.splitlines()[0] == (
+        f"{folder.relative_to(tmp_path)}/facts.yaml:{line}: table 'people': records_from: "
+        f"'{name}' is outside the set folder: a set's files stay inside its folder; copy the "
+        "file into it"
+    )

@@ -5,13 +5,17 @@ the line of the key that holds the characters."""
 from __future__ import annotations
 
 import importlib
+import json
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizgen.errors import display_path
 from quizgen.render import CHECKED, REGISTRY
+
+from .conftest import BUNDLED
 
 FACTS = """\
 facts:
@@ -168,3 +172,28 @@ def test_validate_does_not_import_the_deck_library_and_help_imports_neither(
             check=False,
         )
         assert done.stdout.strip().splitlines()[-1] == expected, done.stdout + done.stderr
+
+
+def test_validate_reports_a_selection_that_cannot_be_met_before_anything_is_printed(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The teacher learnt that `--count 500` could not be met only from `build`; validate takes
+    the printing options and reports it as build would, with nothing written."""
+    bank = len(json.loads(cli("list", str(BUNDLED), "--json").stdout))
+    many = cli("validate", str(BUNDLED), "--count", str(bank + 1))
+    assert many.exit_code == 1
+    set_yaml = BUNDLED / "set.yaml"
+    line = set_yaml.read_text(encoding="utf-8").splitlines().index("set:") + 1
+    assert many.stderr == (
+        f"{display_path(set_yaml)}:{line}: set 'russia-iran-treaty': --count {bank + 1} "
+        f"asks for more questions than the {bank} matching the whole bank\n"
+    )
+    assert cli("build", str(BUNDLED), "--count", str(bank + 1)).stderr == many.stderr
+    none = cli("validate", str(BUNDLED), "--tags", "no-such-tag")
+    assert none.exit_code == 1
+    assert none.stderr == "no question of any set matches tags no-such-tag\n"
+    fine = cli("validate", str(BUNDLED), "--count", "3", "--types", "true_false", "--versions", "3")
+    assert fine.exit_code == 0, fine.stderr
+    bad_type = cli("validate", str(BUNDLED), "--types", "essay")
+    assert bad_type.exit_code == 2
+    assert not (tmp_path / "output").exists()

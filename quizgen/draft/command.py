@@ -44,8 +44,12 @@ def run_draft(
         + f", {_plural(len(draft.figures), 'date or number')}".replace(
             "date or numbers", "dates or numbers"
         )
-        + f", {_plural(organisations, 'organisation')}"
-        + f" and {_plural(len(draft.entities) - organisations, 'place')}"
+        + (
+            f", {_plural(organisations, 'organisation')}"
+            f" and {_plural(len(draft.entities) - organisations, 'place')}"
+            if draft.entities
+            else " and no organisation or place"
+        )
     )
     if drafted.left_out:
         echo(f"left out {_plural(drafted.left_out, 'record')} whose text the PDF font cannot print")

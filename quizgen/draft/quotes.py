@@ -524,7 +524,7 @@ def find_quotes(document: Document, cast: Cast) -> list[Quote]:
     for open_, close in spans:
         inner_end = close - 1 if document.text[close - 1] in '”"' else close
         inner = document.text[open_ + 1 : inner_end].strip()
-        text = re.sub(r"[,\s]+$", "", inner)
+        text = re.sub(r"[,.\s]+$", "", inner)  # "a sentence." asks as “a sentence”
         if len(text.split()) < MIN_WORDS:
             continue
         quote = Quote(open_, close, text)

@@ -155,6 +155,20 @@ def _headline(document: Document) -> str | None:
     return None if span is None else document.text[span.start : span.end]
 
 
+def _worth_asking(figures: list[Figure], quotes: list[Quote]) -> list[Figure]:
+    """The figures to draft: none inside a drafted quotation (its question shows it whole), and
+    one per clause (two blanks of one clause would each show the other's answer), the first
+    written in digits if any is."""
+    outside = [f for f in figures if not any(q.open < f.start < q.close for q in quotes)]
+    by_clause: dict[tuple[int, int], Figure] = {}
+    for figure in outside:
+        kept = by_clause.get(figure.clause)
+        has_digit = any(c.isdigit() for c in figure.value)
+        if kept is None or (has_digit and not any(c.isdigit() for c in kept.value)):
+            by_clause[figure.clause] = figure
+    return sorted(by_clause.values(), key=lambda f: f.start)
+
+
 def draft_text(text: str) -> Draft:
     """Everything the rules find in ``text``, as records ready to write."""
     document = Document(text)
@@ -185,7 +199,7 @@ def draft_text(text: str) -> Draft:
         else:
             speaker_id = None
         draft.quotes.append(_quote_record(document, quote, number, speaker_id))
-    for number, figure in enumerate(figures, 1):
+    for number, figure in enumerate(_worth_asking(figures, quotes), 1):
         draft.figures.append(_figure_record(document, figure, number))
     entity_ids = _Ids()
     for entity in cast.entities:

@@ -176,10 +176,10 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
       from: people.role
       where: candidate.kind == 'person'
       count: {role_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
-    if with_role:
+    if with_role and role_count < 2:  # one question per person: the multiple choice if it can
         blocks.append(
             """  - id: person-name
     table: people
@@ -190,7 +190,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     prompt: Who is {{ role }}, according to the text?
     answer: "{{ name }}"
     accept: ["{{ surname }}"]
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
@@ -235,7 +235,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
       # anyone the text credits with these same words is a right answer, never a distractor
       exclude: facts.quotes | selectattr('text', 'equalto', text) | map(attribute='speaker') | list
       count: {quote_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
     elif person_quotes:
@@ -249,7 +249,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     prompt: Who said “{{ text }}”?
     answer: "{{ speaker.name }}"
     accept: ["{{ speaker.surname }}"]
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
     if other_quotes:
@@ -262,7 +262,7 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     tags: [quotes]
     prompt: According to the text, whose words are these? “{{ text }}”
     answer: "{{ speaker.name }}"
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
@@ -275,15 +275,30 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     topic: Dates and numbers
     tags: [figures]
     prompt: "{{ clause | replace(value, '[[' ~ value ~ ']]', 1) }}"
-    explanation: "The text: “{{ evidence[0] }}”."
+    explanation: "In the text: {{ evidence[0] }}"
 """
         )
 
     # ---- affiliations, with organisations and places as wrong options
     affiliated = [r for r in persons if "affiliation" in r.fields]
     entity_names = _distinct((str(r.fields["name"]) for r in draft.entities), normalise)
+
+    def named_in_affiliation(record: Record) -> set[str]:
+        # "Russian International Affairs Council" is right for "the Russian International
+        # Affairs Council think tank": never a distractor (the template's `exclude`)
+        affiliation = str(record.fields["affiliation"])
+        return {
+            normalise(str(e.fields["name"]))
+            for e in draft.entities
+            if str(e.fields["name"]) in affiliation
+        }
+
     affiliation_count = _count_for(
-        affiliated, entity_names, lambda r: str(r.fields["affiliation"]), normalise
+        affiliated,
+        entity_names,
+        lambda r: str(r.fields["affiliation"]),
+        normalise,
+        named_in_affiliation,
     )
     if affiliated and affiliation_count >= 2:
         blocks.append(
@@ -297,8 +312,10 @@ def templates_yaml(draft: Draft, header: str, normalise: Normalise) -> str:
     answer: "{{{{ affiliation }}}}"
     distractors:
       from: organisations_and_places.name
+      # a name the affiliation holds is right too ("Council" in "the Council think tank")
+      exclude: facts.organisations_and_places | selectattr('name', 'in', affiliation) | list
       count: {affiliation_count}
-    explanation: "The text: “{{{{ evidence[0] }}}}”."
+    explanation: "In the text: {{{{ evidence[0] }}}}"
 """
         )
 

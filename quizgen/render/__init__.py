@@ -61,7 +61,7 @@ class Renderer(Protocol):
 # A renderer may also define ``check(quiz, options) -> None``, raising QuizgenError for a problem
 # found before anything is written (build.py calls it for every set first; validate too).
 
-CHECKED: tuple[str, ...] = ("pdf",)
+CHECKED: tuple[str, ...] = ("anki", "pdf")
 """The formats whose renderer defines ``check``: ``validate`` runs those checks without importing
 the other renderers' libraries (tests/test_validate_outputs.py keeps this list true)."""
 

@@ -27,7 +27,7 @@ def forms(quiz: Quiz, options: RenderOptions) -> list[Form]:
     questions = select(quiz, options.selection)
     if not questions:
         return []
-    return make_forms(quiz, questions, options.versions)
+    return make_forms(quiz, questions, options.versions, options.selection.order)
 
 
 def suffix(form: Form) -> str:
@@ -95,7 +95,5 @@ class LeftOut:
 
 
 def tags(question: Question) -> list[str]:
-    """The tags an export carries: the question's, plus ``level::<level>`` once questions have a
-    level (issue 14)."""
-    level = getattr(question, "level", None)
-    return [*question.tags, *([f"level::{level}"] if level else [])]
+    """The tags an export carries: the question's, plus ``level::<level>`` when it has a level."""
+    return list(question.tags_with_level())

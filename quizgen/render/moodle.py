@@ -87,6 +87,9 @@ class MoodleWriter:
     def __init__(self, quiz: Quiz):
         self.quiz = quiz
         self.root = ET.Element("quiz")
+        # a form reorders options; Moodle shuffles them itself, so each question is written
+        # with the options in its own (generated) order, the same in every form's category
+        self.bank = {q.id: q for q in quiz.questions}
 
     def comment(self, text: str) -> None:
         self.root.append(ET.Comment(f" {text} "))
@@ -105,7 +108,7 @@ class MoodleWriter:
         for topic, questions in groups.items():
             self.category(category_path(*base, topic), _html(self.quiz.meta.description))
             for question in questions:
-                self.question(question)
+                self.question(self.bank.get(question.id, question))
 
     def question(self, q: Question) -> None:
         kind = {

@@ -2,9 +2,10 @@
 
 Ids are hard-coded or derived from stable names, never from text, so that a rebuilt deck updates
 the notes a student already has: note-type ids are constants (:mod:`.notetypes`), deck ids come
-from the set and sub-deck names, and each note's GUID from the set and the question id. Every note
-carries the build's timestamp as its modification time, which is what lets Anki's default import
-("update if newer") take the edits of a later build (see docs/anki.md).
+from the set and sub-deck names, and each note's GUID from the set and the question id. A note's
+modification time changes only when its content does (the set's ``anki-state.json``, see
+:mod:`.plan`): Anki's default import ("update if newer") then takes exactly the notes the teacher
+changed and leaves a student's own edits to the others alone (see docs/anki.md).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import genanki
-
+from ...ankistate import AnkiState
 from ...models import Question, Quiz
 from .. import RenderOptions
-from .notes import Media, esc, media_for, note_for, source_html
-from .package import write_package
 
-__all__ = ["AnkiRenderer", "deck_id", "deck_name", "note_for"]
+# genanki is imported by the modules that write the deck, when a deck is written: `validate`
+# runs this renderer's check without it
+__all__ = ["AnkiRenderer", "deck_id", "deck_name"]
 
 
 def deck_id(set_name: str, deck: str) -> int:
@@ -42,22 +42,18 @@ class AnkiRenderer:
     def outputs(self, quiz: Quiz, options: RenderOptions) -> list[str]:
         return [f"{quiz.meta.name}.apkg"]
 
+    def check(self, quiz: Quiz, options: RenderOptions) -> None:
+        """A damaged ``anki-state.json`` stops the build before anything is written."""
+        AnkiState.of(quiz)
+
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
-        meta = quiz.meta
-        source = source_html(meta.source)
-        description = f"{esc(meta.description)}<br>{source}".removeprefix("<br>")
-        decks = {meta.deck: genanki.Deck(deck_id(meta.name, meta.deck), meta.deck, description)}
-        media: dict[Path, Media] = {}
-        for question in quiz.questions:
-            name = deck_name(quiz, question)
-            if name not in decks:
-                decks[name] = genanki.Deck(deck_id(meta.name, name), name)
-            picture = None
-            if question.image is not None:
-                if question.image not in media:
-                    media[question.image] = media_for(question.image)
-                picture = media[question.image]
-            decks[name].add_note(note_for(question, meta.source, picture))
+        from .package import write_package
+        from .plan import plan_deck
+
+        planned = plan_deck(quiz, options.timestamp, deck_id, deck_name)
         target = out_dir / self.outputs(quiz, options)[0]
-        write_package(list(decks.values()), list(media.values()), target, options.timestamp)
+        write_package(planned.decks, planned.media, target, options.timestamp)
+        # after the package: a deck that failed leaves the state as it was, and the next build
+        # stamps the same notes newer again
+        planned.stamps.state.save()
         return [target]

@@ -6,11 +6,14 @@ import functools
 import hashlib
 import html
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import genanki
 
+from ...ankistate import REMOVED_TAG
 from ...answers import list_answers
 from ...generate import CLOZE_BLANK, REVERSIBLE
 from ...models import Citation, Question, QuestionType
@@ -134,19 +137,67 @@ def source_html(source: Citation) -> str:
     return text
 
 
-def note_for(question: Question, source: Citation, media: Media | None = None) -> genanki.Note:
+class StampedNote(genanki.Note):  # type: ignore[misc]  # genanki is untyped
+    """A genanki note written with its own modification time, ``mod``, instead of the package's
+    (so that only notes whose content changed look newer to Anki: :mod:`quizgen.ankistate`);
+    with ``suspended``, its cards are written suspended (a withdrawn question's tombstone)."""
+
+    mod: int | None = None
+    suspended = False
+
+    def write_to_db(
+        self, cursor: Any, timestamp: float, deck_id: int, id_gen: Iterator[int]
+    ) -> None:
+        if self.suspended:
+            for card in self.cards:  # genanki makes a note's Card objects once
+                card.suspend = True
+        super().write_to_db(cursor, timestamp if self.mod is None else self.mod, deck_id, id_gen)
+
+
+def note_for(question: Question, source: Citation, media: Media | None = None) -> StampedNote:
     """The note for one question, as a genanki note; ``media`` is its packaged picture, if any.
 
     Its GUID comes from the set and the question id (never from the text), so a rebuilt deck
     updates the note a student already has.
     """
     model, fields = fields_for(question, source_html(source), media)
-    return genanki.Note(
+    return StampedNote(
         model=model,
         fields=fields,
         guid=genanki.guid_for(question.set, question.id),
-        tags=list(question.tags),
+        tags=list(question.tags_with_level()),  # level::<level> as a tag, never a field
     )
+
+
+WITHDRAWN = "This question was withdrawn: your teacher removed it from the set."
+WITHDRAWN_CLOZE = "{{c1::Withdrawn}}: your teacher removed this question from the set."
+WITHDRAWN_HOW = (
+    "To stop seeing it, suspend it: in the browser, search tag:quizgen::removed, select all, "
+    "then Cards → Toggle Suspend."
+)
+
+
+def tombstone_for(
+    question_id: str, model: genanki.Model, guid: str, source: str, tags: Sequence[str]
+) -> StampedNote:
+    """The note of a question that left the set: the same GUID and note type as before (Anki
+    will not change a note's type on import), a text saying it was withdrawn, the tag
+    ``quizgen::removed``, and its cards suspended for whoever imports it for the first time.
+    ``source`` is the set's :func:`source_html`, ``tags`` the set's tags."""
+    names = [field["name"] for field in model.fields]
+    values = dict.fromkeys(names, "")
+    values[names[0]] = WITHDRAWN_CLOZE if model.model_type == genanki.Model.CLOZE else WITHDRAWN
+    values["Instruction"] = "Withdrawn"
+    values["Explanation"] = WITHDRAWN_HOW
+    values["Source"] = source
+    values["QuestionId"] = esc(question_id)
+    if "Answer" in values:  # the reverse card and the type-in box show it
+        values["Answer"] = "withdrawn"
+    note = StampedNote(
+        model=model, fields=[values[n] for n in names], guid=guid, tags=[*tags, REMOVED_TAG]
+    )
+    note.suspended = True
+    return note
 
 
 def fields_for(

@@ -40,7 +40,7 @@ class HtmlRenderer:
         if not questions:
             return []
         written = []
-        for form in make_forms(quiz, questions, options.versions):
+        for form in make_forms(quiz, questions, options.versions, options.selection.order):
             target = out_dir / file_name(quiz, form)
             with atomic_path(target) as temporary:
                 temporary.write_text(page_html(page_data(quiz, form)), encoding="utf-8")

@@ -29,7 +29,7 @@ class PdfRenderer:
 
     def _plan(self, quiz: Quiz, options: RenderOptions) -> tuple[tuple[Question, ...], list[Form]]:
         questions = select(quiz, options.selection)
-        return questions, make_forms(quiz, questions, options.versions)
+        return questions, make_forms(quiz, questions, options.versions, options.selection.order)
 
     def outputs(self, quiz: Quiz, options: RenderOptions) -> list[str]:
         """The printouts of ``quiz``; none when no question of it matches the selection."""

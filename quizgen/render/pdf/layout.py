@@ -66,6 +66,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "evidence": ParagraphStyle(
             "evidence", parent=body, leftIndent=INDENT, fontSize=9, leading=12, textColor=DARK
         ),
+        "hint": ParagraphStyle(
+            "hint", parent=body, leftIndent=INDENT, fontSize=9, leading=12, textColor=DARK
+        ),
         "bank": ParagraphStyle("bank", parent=body, fontSize=10, leading=15),
         "card": ParagraphStyle("card", parent=body, fontSize=11, leading=14),
         "card_answer": ParagraphStyle(

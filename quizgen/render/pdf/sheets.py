@@ -27,7 +27,7 @@ from ...fileio import atomic_path
 from ...generate import CLOZE_BLANK
 from ...models import Question, QuestionType, Quiz
 from ...options import letter, lettered
-from ...select import Form, sections
+from ...select import Form
 from .. import RenderOptions
 from .fonts import REGULAR
 from .layout import (
@@ -70,6 +70,19 @@ INSTRUCTIONS = {
     QuestionType.SHORT_ANSWER: "Answer each question on the lines, in a few words.",
 }
 WORD_BANK_INSTRUCTION = " Choose from the words in the box; each is used once."
+# Under each question when the sections are topics or the whole quiz (--order topic|bank), so
+# that a section mixes types: each question says how to answer it.
+QUESTION_INSTRUCTIONS = {
+    QuestionType.TRUE_FALSE: "Circle True or False.",
+    QuestionType.MULTIPLE_CHOICE: "Tick the box of the one correct answer.",
+    QuestionType.MULTIPLE_SELECT: "Tick the box of every correct answer: there may be more "
+    "than one.",
+    QuestionType.MATCHING: "On each line, write the letter of the matching item on the right.",
+    QuestionType.ORDERING: "Number the boxes 1, 2, 3, … to put the items in the right order.",
+    QuestionType.CLOZE: "Write the missing word or words on each blank.",
+    QuestionType.SHORT_ANSWER: "Answer on the lines, in a few words.",
+}
+MIXED_WORD_BANK = "The missing words of this part are in the box; each is used once."
 HANDWRITING = 3.2 * mm  # width of a handwritten character, generously
 WRITING_LINE = 9 * mm
 MAX_LINES = 8
@@ -102,7 +115,23 @@ class Sheet:
     def story(self) -> list[Flowable]:
         story = self._header()
         number = 0
-        for part, (kind, questions) in enumerate(sections(self.form.questions), start=1):
+        for part, (kind, questions) in enumerate(self.form.sections(), start=1):
+            heading = self._heading(part, kind, questions)
+            mixed = not isinstance(kind, QuestionType)  # --order topic or bank
+            for index, question in enumerate(questions):
+                number += 1
+                block = self._question(question, number, instruction=mixed)
+                # a section heading never ends a page alone: it travels with its first question
+                story.append(KeepTogether(heading + block if index == 0 else block))
+        return story
+
+    def _heading(
+        self, part: int, kind: QuestionType | str, questions: list[Question]
+    ) -> list[Flowable]:
+        """A section's heading: its type and how to answer (``--order type``), its topic
+        (``--order topic``) or nothing (``--order bank``, one section); a word bank when asked
+        and the section has blanks to fill."""
+        if isinstance(kind, QuestionType):
             heading: list[Flowable] = [
                 Paragraph(f"Part {part} · {SECTION_TITLES[kind]}", self.style["section"]),
                 Paragraph(
@@ -112,12 +141,16 @@ class Sheet:
             ]
             if self._bank(kind):
                 heading.append(self._word_bank(questions))
-            for index, question in enumerate(questions):
-                number += 1
-                block = self._question(question, number)
-                # a section heading never ends a page alone: it travels with its first question
-                story.append(KeepTogether(heading + block if index == 0 else block))
-        return story
+            return heading
+        heading = []
+        if self.form.order == "topic":
+            title = _text(kind or "Other questions")
+            heading.append(Paragraph(f"Part {part} · {title}", self.style["section"]))
+        blanks = [q for q in questions if q.type is QuestionType.CLOZE]
+        if self.word_bank and blanks:
+            heading.append(Paragraph(MIXED_WORD_BANK, self.style["instruction"]))
+            heading.append(self._word_bank(blanks))
+        return heading
 
     def _bank(self, kind: QuestionType) -> bool:
         return self.word_bank and kind is QuestionType.CLOZE
@@ -183,7 +216,9 @@ class Sheet:
 
     # ------------------------------------------------------------------ questions
 
-    def _question(self, question: Question, number: int) -> list[Flowable]:
+    def _question(
+        self, question: Question, number: int, instruction: bool = False
+    ) -> list[Flowable]:
         kind = question.type
         prompt = self._cloze(question) if kind is QuestionType.CLOZE else _text(question.prompt)
         parts: list[Flowable] = [
@@ -191,6 +226,8 @@ class Sheet:
                 f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}."
             )
         ]
+        if instruction and not self.key:
+            parts.append(Paragraph(QUESTION_INSTRUCTIONS[kind], self.style["hint"]))
         if question.image is not None:
             parts.append(self._picture(question.image))
         if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
