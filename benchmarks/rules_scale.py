@@ -7,7 +7,8 @@ generated once (timed, for comparison), then every rule runs over it (timed, CPU
 of ``--runs``): the question rules together, and the give-away rule (Q502) alone, whose index
 from shown words to questions is what keeps a bank of 50,000 questions from costing 2.5 billion
 comparisons. From 1,000 questions up the synthetic set has no finding at all (`quizgen
-validate` prints no warning), which the script checks. The table ends with the growth from the smallest to the largest size.
+validate` prints no warning), which the script checks. The table ends with the growth from the
+smallest to the largest size.
 """
 
 from __future__ import annotations
