@@ -162,7 +162,8 @@ StrictOpt = Annotated[
     typer.Option(
         "--strict",
         help="Treat warnings (unused facts, misspelt reserved keys, repeated prompts, "
-        "answers given away by their prompt, keys with no effect on the type) as errors.",
+        "answers given away by their prompt, keys with no effect on the type, the "
+        "item-writing rules of `quizgen rules`, draft: lines and placeholders) as errors.",
     ),
 ]
 

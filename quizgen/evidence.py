@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .errors import Location, Problems, QuizgenError, display_path
 from .models import QuestionSpec, QuizSet
+from .textfile import UnreadableText, read_text
 from .typos import misspelling_of
 
 _QUOTES = str.maketrans(
@@ -69,13 +70,9 @@ class SourceText:
                 f"source text {shown}: larger than {MAX_SOURCE_BYTES} bytes (the limit)", location
             )
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise QuizgenError(f"source text {shown}: not UTF-8 text", location) from None
-        except OSError as error:
-            raise QuizgenError(
-                f"source text {shown}: cannot read: {error.strerror}", location
-            ) from None
+            text = read_text(path)
+        except UnreadableText as error:
+            raise QuizgenError(f"source text {error.message(shown)}", location) from None
         return cls(path, normalise_passage(text))
 
     def contains(self, passage: str) -> bool:

@@ -27,6 +27,7 @@ from string import Template
 from .errors import OutputError, QuizgenError, display_path
 from .models import ID_PATTERN
 from .schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+from .textfile import UnreadableText, read_text
 
 SCAFFOLD_FILES = ("set.yaml", "facts.yaml", "templates.yaml", "questions.yaml")
 SAMPLE_SOURCE = "source.txt"
@@ -125,13 +126,9 @@ def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Cr
         )
     if source is not None:
         try:
-            source_text = source.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise QuizgenError(f"{display_path(source)}: no such file") from None
-        except UnicodeDecodeError:
-            raise QuizgenError(f"{display_path(source)}: not UTF-8 text") from None
-        except OSError as error:
-            raise QuizgenError(f"{display_path(source)}: cannot read: {error.strerror}") from None
+            source_text = read_text(source)
+        except UnreadableText as error:
+            raise QuizgenError(error.message(display_path(source))) from None
     else:
         source_text = _scaffold_text(SAMPLE_SOURCE)
     headline, sentences = split_source(source_text)

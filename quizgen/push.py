@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .ankistate import REMOVED_TAG
-from .errors import QuizgenError
+from .errors import QuizgenError, UsageError
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
@@ -101,7 +102,7 @@ class AnkiConnect:
     :class:`AnkiConnectError` s that say what to do."""
 
     def __init__(self, url: str = DEFAULT_URL, key: str | None = None, timeout: float = TIMEOUT):
-        self.url = url
+        self.url = _checked_url(url)
         self.key = key
         self.timeout = timeout
 
@@ -212,6 +213,23 @@ class AnkiConnect:
         if not isinstance(models, dict) or not isinstance(media_dir, str):
             raise self._not_ankiconnect()
         return Session({int(i): name for name, i in models.items()}, media_dir)
+
+
+def _checked_url(url: str) -> str:
+    """``url`` if it is an address AnkiConnect can listen on (http or https, a host, a valid
+    port); a usage error otherwise: urllib would fail with a traceback on ``127.0.0.1:8765``
+    (no scheme), and read a local file for ``file:`` or try FTP for ``ftp:``."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise UsageError(
+            f"--url '{url}' is not an address AnkiConnect listens on: give it as "
+            f"http://HOST:PORT (default {DEFAULT_URL})"
+        )
+    return url
 
 
 @dataclass(frozen=True)

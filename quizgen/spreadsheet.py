@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,9 @@ def _csv_rows(path: Path) -> Iterator[Row]:
     # the delimiter that splits the header row into more fields: spreadsheet programs in
     # locales with a decimal comma save CSV with semicolons
     delimiter = max(",;", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open would otherwise swallow every row after it into one cell, and
+    # text after a closing quote ('"A"x') would be silently joined to it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:
@@ -213,7 +216,16 @@ def _csv_rows(path: Path) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise SheetError(f"not readable as CSV: {error}", start) from None
+            if str(error) == "unexpected end of data":
+                raise SheetError(
+                    'a quoted cell is never closed: the file ends before its closing "', start
+                ) from None
+            if "expected after" in str(error):
+                raise SheetError(
+                    'text after the closing " of a quoted cell: write a " inside a cell as ""',
+                    reader.line_num,
+                ) from None
+            raise SheetError(f"not readable as CSV: {error}", reader.line_num) from None
         yield start, cells
 
 
@@ -224,13 +236,36 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # a damaged workbook fails inside openpyxl as whatever its zip or XML reader raises (XML
+    # parse errors are SyntaxErrors), while opening it or only when its rows are read
+    damaged = (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        SyntaxError,
+    )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+    except damaged as error:
         raise SheetError(f"not an XLSX workbook ({error})") from None
     try:
         sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        rows = sheet.iter_rows()
+        number = 0
+        while True:
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+            except damaged as error:
+                raise SheetError(
+                    f"a damaged XLSX workbook: its first sheet cannot be read past row "
+                    f"{number} ({error}); open it in the spreadsheet program and save it again"
+                ) from None
+            number += 1
             row = getattr(cells[0], "row", number) if cells else number
             yield (
                 row,

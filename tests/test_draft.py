@@ -149,10 +149,15 @@ def test_copy_puts_the_text_in_the_set_and_title_names_the_set(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "the text is empty"),
-        (b"\xff\xfe\x00bad", "not UTF-8 text"),
-        (None, "no such file"),
+        (b"", ": the text is empty"),
+        (b"\xff\xfe\x00bad", ":1: not UTF-8 text (UTF-16); save the file as UTF-8"),
+        (
+            "Headline\n\nCaf\xe9 owners said so.\n".encode("latin-1"),
+            ":3: not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        ),
+        (None, ": no such file"),
     ],
+    ids=["empty", "utf-16", "latin-1-names-its-line", "missing"],
 )
 def test_a_text_that_cannot_be_drafted_is_one_line_and_nothing_is_written(
     content: bytes | None, message: str, cli: Callable[..., Any], tmp_path: Path
@@ -162,7 +167,7 @@ def test_a_text_that_cannot_be_drafted_is_one_line_and_nothing_is_written(
         path.write_bytes(content)
     result = cli("draft", "article.txt")
     assert result.exit_code == 1
-    assert result.output == f"article.txt: {message}\n"
+    assert result.output == f"article.txt{message}\n"
     assert not (tmp_path / "questions" / "article").exists()
 
 

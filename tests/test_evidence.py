@@ -136,7 +136,8 @@ def test_a_source_that_is_not_text_is_an_error(cli: Callable[..., Any], lovelace
     result = cli("validate")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "questions/demo/set.yaml:7: source text questions/demo/source.txt: not UTF-8 text"
+        "questions/demo/set.yaml:7: source text questions/demo/source.txt:1: not UTF-8 text "
+        "(UTF-16); save the file as UTF-8"
     )
 
 

@@ -166,7 +166,9 @@ def test_bad_names_and_sources(cli: Callable[..., Any], tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("short.txt: found 0 sentences to start from, need 3")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
-    assert cli("new", "x", "--source", "latin1.txt").stderr == "latin1.txt: not UTF-8 text\n"
+    assert cli("new", "x", "--source", "latin1.txt").stderr == (
+        "latin1.txt:1: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )
     assert not (tmp_path / "questions" / "x").exists()
 
 

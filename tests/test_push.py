@@ -216,6 +216,30 @@ def test_anki_not_running(teacher: Callable[..., Any], tmp_path: Path) -> None:
     assert not (tmp_path / "questions" / SET / STATE_NAME).exists()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "127.0.0.1:8765",
+        "notaurl",
+        "http://",
+        "ftp://127.0.0.1:8765",
+        "file:///etc/hosts",
+        "http://127.0.0.1:99999",
+    ],
+)
+def test_an_address_that_is_not_http_is_a_usage_error(
+    teacher: Callable[..., Any], tmp_path: Path, url: str
+) -> None:
+    result = teacher("push", SET, "--url", url)
+    assert result.exit_code == 2
+    assert _one_line(result) == (
+        f"--url '{url}' is not an address AnkiConnect listens on: give it as "
+        "http://HOST:PORT (default http://127.0.0.1:8765)"
+    )
+    assert not (tmp_path / "output").exists()
+    assert not (tmp_path / "questions" / SET / STATE_NAME).exists()
+
+
 def test_something_else_answers_instead_of_the_add_on(teacher: Callable[..., Any]) -> None:
     class Page(BaseHTTPRequestHandler):
         def do_POST(self) -> None:

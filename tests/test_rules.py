@@ -270,3 +270,12 @@ def test_build_warns_of_a_give_away_on_a_printed_sheet_and_still_writes(
     assert apart.stderr == ""
     deck_only = cli("build", "--format", "anki")  # nothing printed: nothing to warn about
     assert deck_only.stderr == ""
+
+
+def test_validate_help_says_strict_refuses_the_rules_findings(cli: Callable[..., Any]) -> None:
+    result = cli("validate", "--help")
+    assert result.exit_code == 0
+    help_text = " ".join(result.stdout.split())
+    strict = help_text[help_text.index("--strict") :]
+    assert "item-writing rules of `quizgen rules`" in strict
+    assert "draft: lines and placeholders" in strict

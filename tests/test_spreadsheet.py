@@ -235,6 +235,71 @@ def test_unreadable_sheets_are_reported_once(
     assert message in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            'id,name\nok,Kazem Jalali\nopen,"Abbas Araghchi\nlost,Dmitri S. Peskov\n',
+            'people.csv:3: a quoted cell is never closed: the file ends before its closing "',
+        ),
+        (
+            'id,name\nok,Kazem Jalali\njoined,"Abbas" Araghchi\n',
+            'people.csv:3: text after the closing " of a quoted cell: '
+            'write a " inside a cell as ""',
+        ),
+    ],
+    ids=["quote-left-open", "text-after-closing-quote"],
+)
+def test_a_csv_quote_left_open_or_stray_is_reported_not_swallowed(
+    cli: Callable[..., Any], make_set: Callable[..., Path], content: str, message: str
+) -> None:
+    folder = make_set({"facts.yaml": _sheet_facts("people.csv"), "templates.yaml": TEMPLATES})
+    (folder / "people.csv").write_text(content, encoding="utf-8")
+    result = cli("validate", str(folder))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()  # not a record holding every row after the quote
+    assert line.endswith(message), line
+
+
+def _damaged_xlsx(path: Path, part: str, cut: bool) -> None:
+    """A workbook of 40 rows whose ``part`` is cut in half (``cut``) or replaced by broken XML."""
+    import zipfile
+
+    write_xlsx(path.with_suffix(".good.xlsx"), HEADER, [ROWS[0]] * 40, {})
+    with zipfile.ZipFile(path.with_suffix(".good.xlsx")) as good, zipfile.ZipFile(path, "w") as bad:
+        for name in good.namelist():
+            data = good.read(name)
+            if name == part:
+                data = data[: len(data) // 2] if cut else b"<broken"
+            bad.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("part", "cut", "message"),
+    [
+        ("xl/workbook.xml", False, "people.xlsx: not an XLSX workbook ("),
+        ("xl/styles.xml", False, "people.xlsx: not an XLSX workbook ("),
+        ("xl/worksheets/sheet1.xml", False, "people.xlsx: not an XLSX workbook ("),
+        (
+            "xl/worksheets/sheet1.xml",
+            True,
+            "people.xlsx: a damaged XLSX workbook: its first sheet cannot be read past row ",
+        ),
+    ],
+    ids=["broken-workbook", "broken-styles", "broken-sheet", "sheet-cut-short"],
+)
+def test_a_damaged_xlsx_is_one_line_not_a_traceback(
+    cli: Callable[..., Any], make_set: Callable[..., Path], part: str, cut: bool, message: str
+) -> None:
+    folder = make_set({"facts.yaml": _sheet_facts("people.xlsx"), "templates.yaml": TEMPLATES})
+    _damaged_xlsx(folder / "people.xlsx", part, cut)
+    (folder / "people.good.xlsx").unlink()
+    result = cli("validate", str(folder))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert message in line, line
+
+
 def test_a_table_needs_records_or_records_from(
     cli: Callable[..., Any], make_set: Callable[..., Path]
 ) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import OutputError, QuizgenError, display_path
 from ..models import ID_PATTERN
 from ..schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+from ..textfile import UnreadableText, read_text
 from .records import Draft, Record, draft_text, texts_of
 from .writer import NothingToAsk, facts_yaml, prune, set_yaml, templates_yaml
 
@@ -38,15 +39,9 @@ class Drafted:
 
 def _read(source: Path) -> str:
     try:
-        text = source.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizgenError(f"{display_path(source)}: no such file") from None
-    except IsADirectoryError:
-        raise QuizgenError(f"{display_path(source)}: is a folder, not a text file") from None
-    except UnicodeDecodeError:
-        raise QuizgenError(f"{display_path(source)}: not UTF-8 text") from None
-    except OSError as error:
-        raise QuizgenError(f"{display_path(source)}: cannot read: {error.strerror}") from None
+        text = read_text(source)
+    except UnreadableText as error:
+        raise QuizgenError(error.message(display_path(source))) from None
     if "\x00" in text:
         raise QuizgenError(f"{display_path(source)}: not a text file (it holds NUL bytes)")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
