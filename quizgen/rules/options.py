@@ -94,6 +94,8 @@ def key_stands_out(item: Item) -> Iterator[Hit]:
     if len(item.distractors) < 2 or len(item.keys) != 1:
         return
     key = item.keys[0]
+    if _refers_to_options(key):
+        return  # "all of the above" as the key: rules Q103, Q104 and Q107 say what is wrong
     difference = _form_difference(key, item.distractors)
     if difference is not None:
         yield Hit(
