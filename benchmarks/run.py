@@ -233,6 +233,11 @@ def targets(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> li
                 results[50000]["build"].seconds / c["build"].seconds,
                 GROWTH_50K_OVER_10K,
             )
+            check(  # validate runs the item-writing rules over the whole bank (issue 13)
+                "validate, 50k / 10k, time",
+                results[50000]["validate"].seconds / c["validate"].seconds,
+                GROWTH_50K_OVER_10K,
+            )
     if startup:
         check(
             '`quizgen --help` / `python -c "import typer"`',

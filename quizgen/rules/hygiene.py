@@ -173,6 +173,8 @@ def stray_punctuation(text: str) -> str | None:
             continue
         if found[:1] == "." and _ABBREVIATION.search(text[: match.start() + 1]):
             continue  # "the U.S., Russia"
+        if found[:1] == "." and text[max(match.start() - 2, 0) : match.start()] == "..":
+            continue  # an ellipsis closing a quotation: "... ago ...”?"
         return found
     return None
 
