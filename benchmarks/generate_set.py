@@ -74,11 +74,13 @@ def _name(rng: random.Random, used: set[str]) -> str:
     called Kari would share a word of their subject: rule Q502)."""
 
     def word(n: int) -> str:
-        while True:
-            made = "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+        for attempt in range(1000):
+            # a short name space used up (2,025 names of two syllables): one syllable more
+            made = "".join(rng.choice(SYLLABLES) for _ in range(n + attempt // 20)).capitalize()
             if made not in used:
                 used.add(made)
                 return made
+        raise AssertionError("no new name")  # pragma: no cover - 45**4 names of four syllables
 
     initial = f" {rng.choice('ABDEFKLMNRSTV')}." if rng.random() < 0.3 else ""
     return f"{word(rng.randint(2, 3))}{initial} {word(rng.randint(2, 4))}"

@@ -17,16 +17,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import OutputError, QuizgenError, display_path
-from .models import ID_PATTERN
+from .errors import QuizgenError, display_path
 from .schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+from .setfolder import new_set_folder, write_set_folder
 from .textfile import UnreadableText, read_text
 
 SCAFFOLD_FILES = ("set.yaml", "facts.yaml", "templates.yaml", "questions.yaml")
@@ -114,16 +112,7 @@ def _opening(sentence: Sentence, count: int = 8) -> str:
 
 def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Created:
     """Write ``questions_dir/name/``; refuse if it exists. Nothing is left behind on failure."""
-    if not re.fullmatch(ID_PATTERN, name):
-        raise QuizgenError(
-            f"set name '{name}' must start with a letter or digit and hold only letters, "
-            "digits, '-', '_' and '.'"
-        )
-    folder = questions_dir / name
-    if folder.exists() or folder.is_symlink():
-        raise QuizgenError(
-            f"{display_path(folder)} already exists: choose another name or remove it first"
-        )
+    folder = new_set_folder(questions_dir, name)
     if source is not None:
         try:
             source_text = read_text(source)
@@ -167,22 +156,9 @@ def create_set(name: str, questions_dir: Path, source: Path | None = None) -> Cr
         "items": "\n".join(f"      - {_yaml_string(_opening(s))}" for s in picked),
     }
 
-    try:
-        questions_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=questions_dir))
-        try:
-            for file_name in SCAFFOLD_FILES:
-                text = Template(_scaffold_text(file_name)).substitute(values)
-                (staging / file_name).write_text(text, encoding="utf-8")
-            if source is None:
-                (staging / SAMPLE_SOURCE).write_text(source_text, encoding="utf-8")
-            os.rename(staging, folder)  # all files appear at once, or none
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    except OSError as error:
-        raise OutputError(f"cannot create {display_path(folder)}: {error.strerror}") from None
-    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
-    files = [folder / f for f in SCAFFOLD_FILES]
+    contents = {f: Template(_scaffold_text(f)).substitute(values) for f in SCAFFOLD_FILES}
     if source is None:
-        files.append(folder / SAMPLE_SOURCE)
+        contents[SAMPLE_SOURCE] = source_text
+    files = write_set_folder(folder, contents)  # all files appear at once, or none
+    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
     return Created(folder, files, written_schema)

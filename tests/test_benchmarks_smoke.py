@@ -86,3 +86,41 @@ def test_the_draft_benchmark_scores_every_annotated_text(tmp_path: Path) -> None
         assert stem in named or f"skipped {gold.name}" in result.stdout, stem
     assert any(row.startswith("| **all tuned-on texts** |") for row in rows)
     assert any(row.startswith("| **all held-out texts** |") for row in rows)
+
+
+def test_generated_set_has_no_problem_and_no_warning(tmp_path: Path) -> None:
+    """As benchmarks/README.md says: from 1,000 questions up, `quizgen validate` finds nothing to
+    report, item-writing rules included (the set's names, words and figures are chosen so)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from generate_set import write_set
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    from quizgen.strict import check_sets
+
+    for size in (1000, 1500):
+        (checked,) = check_sets([write_set(size, tmp_path)])
+        assert [str(w) for w in checked.warnings] == []
+
+
+def test_the_rules_scale_script_prints_its_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "rules_scale.py"),
+            "--sizes",
+            "1000,2000",
+            "--runs",
+            "1",
+            "--work",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| size | load and generate s | every rule s |")
+    assert any(line.startswith("| 2,000 |") for line in lines)
+    assert lines[-1].startswith("2,000 / 1,000 questions (2x): load ")

@@ -509,3 +509,13 @@ def test_the_draft_of_the_article_validates_and_builds(
     checked = cli("validate", "treaty", "--source", str(article))
     assert checked.exit_code == 0, checked.output
     assert cli("build", "treaty", "--quiet").exit_code == 0
+
+
+def test_a_questions_folder_that_is_a_file_is_one_line_and_nothing_is_written(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "sets").write_text("not a folder\n", encoding="utf-8")
+    result = cli("draft", str(TEXTS / "harbour.txt"), "--questions", "sets", "--copy")
+    assert result.exit_code == 3
+    assert result.stderr == "cannot create sets/harbour: sets is a file, not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sets"]

@@ -210,3 +210,13 @@ def test_the_scaffold_examples_all_carry_evidence_and_validate(
     assert result.stdout == (
         "demo: OK, 8 questions; 12 evidence passages found in questions/demo/source.txt\n"
     )
+
+
+def test_a_questions_folder_that_is_a_file_is_one_line_and_nothing_is_written(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "sets").write_text("not a folder\n", encoding="utf-8")
+    result = cli("new", "city-budget", "--questions", "sets")
+    assert result.exit_code == 3
+    assert result.stderr == "cannot create sets/city-budget: sets is a file, not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sets"]

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputError, QuizgenError, display_path
-from ..models import ID_PATTERN
+from ..errors import QuizgenError, display_path
 from ..schema import SCHEMA_DIR, SCHEMA_FILE, schema_comment, write_schema
+from ..setfolder import new_set_folder, write_set_folder
 from ..textfile import UnreadableText, read_text
 from .records import Draft, Record, draft_text, texts_of
 from .writer import NothingToAsk, facts_yaml, prune, set_yaml, templates_yaml
@@ -68,16 +66,7 @@ def create_draft(
     """Write ``questions_dir/NAME/`` from the text ``source``; refuse if it exists. All files
     appear at once, or none."""
     name = name or default_name(source)
-    if not re.fullmatch(ID_PATTERN, name):
-        raise QuizgenError(
-            f"set name '{name}' must start with a letter or digit and hold only letters, "
-            "digits, '-', '_' and '.'"
-        )
-    folder = questions_dir / name
-    if folder.exists() or folder.is_symlink():
-        raise QuizgenError(
-            f"{display_path(folder)} already exists: choose another name or remove it first"
-        )
+    folder = new_set_folder(questions_dir, name)
     text = _read(source)
     if not text.strip():
         raise QuizgenError(f"{display_path(source)}: the text is empty")
@@ -108,21 +97,8 @@ def create_draft(
         "facts.yaml": facts_yaml(draft, header),
         "templates.yaml": templates,
     }
-    try:
-        questions_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=questions_dir))
-        try:
-            for file_name, content in contents.items():
-                (staging / file_name).write_text(content, encoding="utf-8")
-            if copy:
-                (staging / COPIED_SOURCE).write_text(text, encoding="utf-8")
-            os.rename(staging, folder)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    except OSError as error:
-        raise OutputError(f"cannot create {display_path(folder)}: {error.strerror}") from None
-    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
-    files = [folder / f for f in contents]
     if copy:
-        files.append(folder / COPIED_SOURCE)
+        contents[COPIED_SOURCE] = text
+    files = write_set_folder(folder, contents)
+    written_schema = None if schema_path.exists() else write_schema(schema_path.parent)
     return Drafted(folder, files, draft, left_out, written_schema)

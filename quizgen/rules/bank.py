@@ -18,6 +18,8 @@ from .registry import WITH_OPTIONS, BankHit, bank_rule
 from .text import (
     STOPWORDS,
     contains_phrase,
+    content_stems,
+    folded,
     is_name,
     option_key,
     stem,
@@ -63,8 +65,11 @@ def repeated_distractor(bank: Bank) -> Iterator[BankHit]:
 
 COMMON_SHARE = 0.10
 COMMON_MIN = 5
-"""A key shown by more than 10 % of the bank's questions (and more than 5 of them) is part of the
-bank's subject ("Iran" in a bank about Iran): seeing it in one more question tells nothing."""
+COMMON_MAX = 50
+"""A key shown by more than 10 % of the bank's questions (and more than 5 of them), or by more than
+50, is part of the bank's subject ("Iran" in a bank about Iran): seeing it in one more question
+tells nothing. The cap of 50 also keeps the check linear: each key is compared with at most 50
+questions, whatever the size of the bank."""
 
 
 def _shown(item: Item) -> str:
@@ -73,7 +78,7 @@ def _shown(item: Item) -> str:
     as a wrong option elsewhere gives nothing away."""
     question = item.question
     shown = question.answers if item.type in WITH_OPTIONS else question.choices
-    return option_key(" | ".join((question.prompt, *shown)))
+    return folded(" | ".join((question.prompt, *shown)))
 
 
 @dataclass(frozen=True)
@@ -118,20 +123,28 @@ def _keys(item: Item) -> list[_Key]:
 
 class _Index:
     """Which questions show each word: candidates for holding a phrase are looked up, never
-    scanned (50,000 questions are 50,000 look-ups, not 2.5 billion comparisons)."""
+    scanned (50,000 questions are 50,000 look-ups, not 2.5 billion comparisons). The words and
+    stems of a question are worked out again when it is a candidate: keeping them for every
+    question would cost more than the few candidates need."""
 
     def __init__(self, items: list[Item]):
         self.shown = [_shown(item) for item in items]
-        self.words = [set(words(text)) for text in self.shown]
-        self.stems = [
-            {stem(w) for w in shown if w not in STOPWORDS and len(w) > 1} for shown in self.words
-        ]
         postings: dict[str, list[int]] = defaultdict(list)
-        for index, shown_words in enumerate(self.words):
-            for word in shown_words:
+        for index, text in enumerate(self.shown):
+            for word in set(words(text)):
                 postings[word].append(index)
         self.postings = postings
-        self.common = max(COMMON_MIN, COMMON_SHARE * len(items))
+        self._stems: dict[int, frozenset[str]] = {}
+        self.common = min(max(COMMON_MIN, COMMON_SHARE * len(items)), COMMON_MAX)
+
+    def words(self, index: int) -> frozenset[str]:
+        return frozenset(words(self.shown[index]))
+
+    def stems(self, index: int) -> frozenset[str]:
+        found = self._stems.get(index)
+        if found is None:  # a question is a candidate for several keys: its stems are kept
+            found = self._stems[index] = content_stems(self.shown[index])
+        return found
 
     def holding(self, phrase: str) -> list[int] | None:
         """The questions that show every word of the phrase (None when it is too common)."""
@@ -221,7 +234,7 @@ def _weak(phrase: str) -> bool:
 
 
 def _revealing(
-    a_index: int, key: _Key, distractors: list[str], context: set[str], index: _Index
+    a_index: int, key: _Key, distractors: list[str], context: frozenset[str], index: _Index
 ) -> tuple[int, str] | None:
     """The first question that reveals the key, and the phrase it shows."""
     searches = [(phrase, True) for phrase in key.phrases]
@@ -233,20 +246,20 @@ def _revealing(
             continue
         # a weak phrase must come with more of the subject: two words of A's stem, not one
         needed = 2 if _weak(key.text) else 1
-        for b_index in candidates:
+        for b_index in candidates:  # the cheap tests first
             if b_index == a_index:
                 continue
-            shared = context & index.stems[b_index]
-            if len(shared) < needed:
-                continue
-            if len(shared) == 1 and not _near(index.shown[b_index], phrase, shared.pop()):
-                continue  # one word in common, far from the key: a coincidence
             shown = index.shown[b_index]
             if whole and not contains_phrase(shown, phrase):
                 continue
-            if not whole and not set(key.scattered) <= index.words[b_index]:
-                continue
             if any(contains_phrase(shown, d) for d in distractors):
                 continue
+            if not whole and not set(key.scattered) <= index.words(b_index):
+                continue
+            shared = context & index.stems(b_index)
+            if len(shared) < needed:
+                continue
+            if len(shared) == 1 and not _near(shown, phrase, next(iter(shared))):
+                continue  # one word in common, far from the key: a coincidence
             return b_index, phrase
     return None

@@ -9,24 +9,27 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ..models import Located, Question, QuestionSpec, QuestionType, Quiz, QuizSet, Record
-from .text import content_stems, option_key
+from .text import content_stems, option_key, option_stems
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 class Item:
     """One generated question, the template or hand-written question it comes from, and (for a
-    template) the record it was made of."""
+    template) the record it was made of.
+
+    A bank has one per question, alive while the rules run: slots and no caches of their own keep
+    them small (a collector pass walks every one of them)."""
+
+    __slots__ = ("_distractors", "bank", "located", "question", "record", "type")
 
     def __init__(self, question: Question, located: Located, record: Record | None, bank: Bank):
         self.question = question
         self.located = located
         self.record = record
         self.bank = bank
-
-    @property
-    def type(self) -> QuestionType:
-        return self.question.type
+        self.type: QuestionType = question.type
+        self._distractors: tuple[str, ...] | None = None
 
     @property
     def prompt(self) -> str:
@@ -36,30 +39,33 @@ class Item:
     def hand_written(self) -> bool:
         return isinstance(self.located.spec, QuestionSpec)
 
-    @cached_property
+    @property
     def keys(self) -> tuple[str, ...]:
         """The correct options of a multiple choice or multiple select question."""
         return self.question.answers
 
-    @cached_property
+    @property
     def distractors(self) -> tuple[str, ...]:
         """The wrong options of a multiple choice or multiple select question, in option order."""
-        right = {option_key(a) for a in self.question.answers}
-        return tuple(c for c in self.question.choices if option_key(c) not in right)
+        if self._distractors is None:
+            right = {option_key(a) for a in self.question.answers}
+            choices = self.question.choices
+            self._distractors = tuple(c for c in choices if option_key(c) not in right)
+        return self._distractors
 
-    @cached_property
-    def prompt_stems(self) -> set[str]:
+    @property
+    def prompt_stems(self) -> frozenset[str]:
         return content_stems(self.question.prompt)
 
-    @cached_property
-    def subject_stems(self) -> set[str]:
+    @property
+    def subject_stems(self) -> frozenset[str]:
         """The content words of the prompt that name what this question is about: not the
         template's own wording ("Who signed {{ name }}?": "signed" is every question's), not the
         bank's common vocabulary, not the answer's words."""
         found = self.prompt_stems - self.bank.frame(self.located)
         for answer in self.question.answers:
-            found -= content_stems(answer)
-        return {s for s in found if not self.bank.common_in_prompts(s)}
+            found -= option_stems(answer)
+        return frozenset(s for s in found if not self.bank.common_in_prompts(s))
 
     def label(self) -> str:
         """How a message names the question: ``question 'id'`` or ``template 't', record 'r'``."""
@@ -80,7 +86,7 @@ class Bank:
             for table in quiz_set.tables.values()
             for record in table.records
         }
-        self._frames: dict[str, set[str]] = {}
+        self._frames: dict[str, frozenset[str]] = {}
         self.items: list[Item] = []
         for question in quiz.questions if questions is None else questions:
             located = by_id[question.template or question.id]
@@ -98,12 +104,12 @@ class Bank:
             counts.update(item.prompt_stems)
         return counts
 
-    def frame(self, located: Located) -> set[str]:
+    def frame(self, located: Located) -> frozenset[str]:
         """The content words a template writes into every prompt (its text outside ``{{ }}``
         and ``{% %}``); none for a hand-written question."""
         spec = located.spec
         if isinstance(spec, QuestionSpec):
-            return set()
+            return frozenset()
         found = self._frames.get(spec.id)
         if found is None:
             found = self._frames[spec.id] = content_stems(_JINJA.sub(" ", spec.prompt))

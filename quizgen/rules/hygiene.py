@@ -173,6 +173,8 @@ def stray_punctuation(text: str) -> str | None:
             continue
         if found[:1] == "." and _ABBREVIATION.search(text[: match.start() + 1]):
             continue  # "the U.S., Russia"
+        if found[:1] == "." and text[max(match.start() - 2, 0) : match.start()] == "..":
+            continue  # an ellipsis closing a quotation: "... ago ...”?"
         return found
     return None
 
@@ -198,7 +200,8 @@ def _around(text: str, fragment: str, width: int = 24) -> str:
 
 
 DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
-_DOUBLED_ALLOWED = frozenset({"that", "had", "is", "do", "no", "very", "bye", "ha", "so"})
+_DOUBLED_ALLOWED = frozenset({"that", "had", "bye", "ha", "so"})
+"""Words English does write twice: "had had", "that that", "bye bye"."""
 
 
 @question_rule("Q403", "doubled-word", 'a word written twice in a row ("the the")')

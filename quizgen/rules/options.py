@@ -12,13 +12,14 @@ from collections.abc import Iterator
 
 from .context import Item
 from .registry import WITH_OPTIONS, Hit, question_rule
-from .text import contains_phrase, has_digit, is_name, option_key, wordlist, words
+from .text import contains_phrase, has_digit, is_name, option_key, option_words, wordlist
 
-LONGEST_RATIO = 1.3
-LONGEST_MARGIN = 8
-"""The key counts as the longest option "by a clear margin" when it is at least 1.3 times as long
-as the longest distractor and at least 8 characters longer: real items often have a key a few
-words longer than the rest, which students cannot exploit."""
+LONGEST_RATIO = 1.5
+LONGEST_MARGIN = 15
+"""The key counts as the longest option "by a clear margin" when it is at least 1.5 times as long
+as the longest distractor and at least 15 characters longer: sound items often have a key a few
+words longer than the rest, more precise ("off the coast of Queensland, Australia" beside "off
+the coast of Florida"), which is no cue a student can rely on."""
 
 
 def _length(text: str) -> int:
@@ -93,6 +94,8 @@ def key_stands_out(item: Item) -> Iterator[Hit]:
     if len(item.distractors) < 2 or len(item.keys) != 1:
         return
     key = item.keys[0]
+    if _refers_to_options(key):
+        return  # "all of the above" as the key: rules Q103, Q104 and Q107 say what is wrong
     difference = _form_difference(key, item.distractors)
     if difference is not None:
         yield Hit(
@@ -176,7 +179,7 @@ ABSOLUTE_WORDS = wordlist(
 
 
 def absolute_words(text: str) -> list[str]:
-    return [w for w in words(text) if w in ABSOLUTE_WORDS]
+    return [w for w in option_words(text) if w in ABSOLUTE_WORDS]
 
 
 @question_rule(
@@ -189,8 +192,8 @@ def absolute_word_in_distractor(item: Item) -> Iterator[Hit]:
     if any(absolute_words(k) for k in item.keys):
         return
     for option in item.distractors:
-        if _refers_to_options(option):
-            continue  # "none of the above", "c only": rules Q103, Q104 and Q107 say more
+        if _refers_to_options(option) or len(option_words(option)) < 2:
+            continue  # "none of the above", "c only": Q103, Q104, Q107; "none" is a quantity
         found = absolute_words(option)
         if found:
             yield Hit(
@@ -211,16 +214,20 @@ VAGUE_WORDS = wordlist(
 
 
 def vague_words(text: str) -> list[str]:
-    return [w for w in words(text) if w in VAGUE_WORDS]
+    return [w for w in option_words(text) if w in VAGUE_WORDS]
 
 
 @question_rule(
     "Q106",
     "vague-word-in-option",
-    "an option holds a vague word (usually, often, sometimes, rarely, probably)",
+    "the key alone is hedged (usually, often, probably), or a distractor is and the key is not",
     WITH_OPTIONS,
 )
 def vague_word_in_option(item: Item) -> Iterator[Hit]:
+    key_hedged = any(vague_words(k) for k in item.keys)
+    hedged = [d for d in item.distractors if vague_words(d)]
+    if key_hedged == bool(hedged):
+        return  # "it usually goes up" / "it usually goes down": the hedge is the question's
     for option in item.question.choices:
         found = vague_words(option)
         if found:

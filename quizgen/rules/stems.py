@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..models import QuestionType
 from .context import Item
 from .registry import WITH_OPTIONS, Hit, question_rule
-from .text import STOPWORDS, content_stems, has_digit, takes_an, without_quotations, words
+from .text import STOPWORDS, has_digit, option_stems, takes_an, without_quotations, words
 
 NEGATIVE = re.compile(
     r"(?<![\w*_])(not|never|except|cannot|neither|nor|none|no longer|\w+n[’']t)(?![\w*_])", re.I
@@ -68,13 +68,13 @@ def stem_word_in_key(item: Item) -> Iterator[Hit]:
         return
     in_distractors: set[str] = set()
     for option in item.distractors:
-        in_distractors |= content_stems(option)
+        in_distractors |= option_stems(option)
     shared = item.prompt_stems - in_distractors
     if not shared:
         return
     for key in item.keys:
         repeated = sorted(
-            s for s in shared & content_stems(key) if not item.bank.common_in_prompts(s)
+            s for s in shared & option_stems(key) if not item.bank.common_in_prompts(s)
         )
         if repeated:
             word = _word_for(repeated[0], key)

@@ -1,8 +1,8 @@
 """Reading question text the way the rules need it: words, their stems, names, numbers.
 
 Everything here is small and deterministic. Stems come from the Snowball English stemmer
-(``snowballstemmer``), cached per word: a bank repeats its vocabulary, so a 50,000-question set
-stems a few thousand distinct words.
+(``snowballstemmer``, which runs PyStemmer's C implementation of the same algorithm when it is
+installed, as quizgen's dependencies make sure), cached per word: a bank repeats its vocabulary.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("english")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
+_DIGIT = re.compile(r"\d")
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
@@ -44,9 +45,15 @@ STOPWORDS = wordlist(
 following ..."): neither tells anything about the content."""
 
 
-def words(text: str) -> list[str]:
+def words(text: str) -> tuple[str, ...]:
     """The words of a text, case-folded, a possessive ``'s`` dropped ("Russia’s": russia)."""
-    return [_POSSESSIVE.sub("", w) for w in WORD.findall(text.casefold())]
+    return tuple(w[:-2] if w.endswith(_POSSESSIVES) else w for w in WORD.findall(text.casefold()))
+
+
+option_words = lru_cache(maxsize=1 << 16)(words)
+""":func:`words` of an option or an answer, remembered: a bank repeats its options from question
+to question (drawn from the same pools), while its prompts are seldom repeated (and remembering
+them would only push the options out)."""
 
 
 @lru_cache(maxsize=65536)
@@ -54,28 +61,46 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
-def content_stems(text: str) -> set[str]:
+def content_stems(text: str) -> frozenset[str]:
     """The stems of the words that carry content: no function word, no one-letter word."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1}
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
+option_stems = lru_cache(maxsize=1 << 16)(content_stems)
+""":func:`content_stems` of an option or an answer, remembered (as :data:`option_words`)."""
+
+
+def folded(text: str) -> str:
+    """A text as :func:`option_key` compares it, not remembered (for long, unique texts)."""
+    spaced = " ".join(text.translate(_STRAIGHT).casefold().split())
+    return _ARTICLE.sub("", _EDGE_PUNCTUATION.sub("", spaced))
+
+
+@lru_cache(maxsize=1 << 16)
 def option_key(text: str) -> str:
     """An option as two options are compared: case, quotes, spacing, a leading article and the
     punctuation at either end ignored ("The Kremlin." = "kremlin")."""
-    folded = " ".join(text.translate(_STRAIGHT).casefold().split())
-    return _ARTICLE.sub("", _EDGE_PUNCTUATION.sub("", folded))
+    return folded(text)
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` as whole words (both already :func:`option_key`-ed or
     case-folded)."""
-    if not phrase or phrase not in text:
+    if not phrase:
         return False
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    start = text.find(phrase)
+    while start >= 0:  # each occurrence, until one stands between word boundaries
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return _DIGIT.search(text) is not None
 
 
 _PARTICLES = wordlist(
@@ -87,6 +112,7 @@ _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[A-Z][\w’'.-]*)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name(text: str) -> bool:
     """Whether an option is a proper name: one to five words, each capitalised (or an initial,
     or a particle such as "de", "van", "al-"), no digits; a leading "the" is allowed
