@@ -41,9 +41,10 @@ def test_suite_runs_at_100_questions_and_prints_the_table(tmp_path: Path) -> Non
         slack = shown * (0.005 / floor_s + 0.005 / quizgen_s) + 0.006
         assert abs(shown - quizgen_s / floor_s) <= slack, row
     assert any(line.startswith("| 100 | validate |") for line in lines)
-    for case in ("import typer", "quizgen --help", "quizgen validate"):
+    for case in ("import typer", "quizgen --help", "quizgen validate", "quizgen build"):
         assert any(line.startswith(f"| `{case}` |") for line in lines), case
     assert any("`quizgen --help`" in line and "target at most 1.5x" in line for line in lines)
+    assert any("bundled set" in line and "target at most 1.0 s" in line for line in lines)
     # the outputs were really written, by quizgen and by the floor
     assert (tmp_path / "out-100" / "bench-100.apkg").stat().st_size > 0
     assert (tmp_path / "floor-100" / "floor.apkg").stat().st_size > 0
