@@ -186,10 +186,10 @@ def table(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> list
     )
     for size, cases in results.items():
         for label, ours, theirs in work:
-            if ours not in cases or (theirs is not None and theirs not in cases):
+            if ours not in cases:
                 continue  # not measured in this run (--cases)
             q = cases[ours]
-            if theirs is None:
+            if theirs is None or theirs not in cases:
                 rows.append(
                     f"| {size:,} | {label} | {q.seconds:.2f} | – | – | {q.mib:.0f} | – | – |"
                 )
