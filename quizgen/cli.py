@@ -82,7 +82,7 @@ app = typer.Typer(
 )
 
 
-@app.command()
+@app.command(short_help="Build decks, worksheets, keys, the page and exports.")
 def build(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
@@ -101,7 +101,8 @@ def build(
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Build the Anki deck, the worksheets, answer keys and flashcards of each set."""
+    """Build each set's outputs: Anki deck, worksheets, keys, flashcards, self-test page and
+    the exports for learning platforms (--format)."""
     from .folders import find_sets, one_set_for_source
 
     failure: QuizgenError | None = None
@@ -149,7 +150,7 @@ def build(
         output.build_summary(result, selection)
 
 
-@app.command()
+@app.command(short_help="Check the sets; list every problem as file:line.")
 def validate(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
@@ -221,7 +222,7 @@ def list_questions(
     (output.question_json if as_json else output.question_table)(rows)
 
 
-@app.command()
+@app.command(short_help="Build the deck and bring it into Anki (AnkiConnect).")
 def push(
     sets: SetsArg = None,
     questions: QuestionsOpt = Path("questions"),
@@ -241,7 +242,7 @@ def push(
     output.push_reports(reports, dry_run)
 
 
-@app.command()
+@app.command(short_help="Start a new set folder with working, commented examples.")
 def new(
     name: NameArg,
     source: ArticleOpt = None,
@@ -257,7 +258,7 @@ def new(
     output.created_set(created, questions, name)
 
 
-@app.command()
+@app.command(short_help="Draft a set from an article, every fact quoted.")
 def draft(
     text: DraftTextArg,
     name: DraftNameOpt = None,
@@ -274,7 +275,7 @@ def draft(
         raise _fail(error) from None
 
 
-@app.command()
+@app.command(short_help="Print one question as the student and the key see it.")
 def show(
     question_id: QuestionIdArg,
     sets: SetsArg = None,
@@ -295,7 +296,7 @@ def show(
     typer.echo(show_question(quiz, question), nl=False)
 
 
-@app.command("rules")
+@app.command("rules", short_help="List the item-writing rules validate applies.")
 def list_rules() -> None:
     """List the item-writing rules validate applies: code, name and what each one flags."""
     from .rules import rules_table
@@ -303,7 +304,7 @@ def list_rules() -> None:
     typer.echo(rules_table(), nl=False)
 
 
-@app.command()
+@app.command(short_help="Write the JSON Schema of the YAML files, for editors.")
 def schema(out: SchemaOutOpt = Path("schema")) -> None:
     """Write the JSON Schema of the YAML files, for editor completion and checking."""
     from .schema import write_schema
@@ -315,7 +316,7 @@ def schema(out: SchemaOutOpt = Path("schema")) -> None:
     typer.echo(f"wrote {path}")
 
 
-@app.command()
+@app.command(short_help="Serve a set's self-test page, rebuilt as you edit.")
 def preview(
     sets: PreviewSetArg = None,
     questions: QuestionsOpt = Path("questions"),

@@ -8,6 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from typer.testing import CliRunner
+
+from quizgen.cli import app
 from quizgen.render import REGISTRY
 
 from .conftest import BUNDLED
@@ -90,3 +94,13 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert "build" in done.stdout and "validate" in done.stdout
+
+
+def test_help_lists_every_command_on_one_untruncated_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1].strip().splitlines()
+    assert len(commands) == len(app.registered_commands)
+    for line in commands:
+        assert len(line) <= 80 and not line.endswith("..."), line

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
-import select
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pytest
 
@@ -57,31 +58,54 @@ class Preview:
         )
         self.stdout: list[str] = []
         self.stderr: list[str] = []
+        # one reader thread per pipe: select() on a buffered text pipe misses a line that came
+        # in the same read as the line before it (on a loaded machine "built" and "Previewing"
+        # often do), and then waits for it in vain
+        self._lines: queue.Queue[str] = queue.Queue()
+        self._readers = [
+            threading.Thread(target=self._read, args=(stream, lines), daemon=True)
+            for stream, lines in (
+                (self.process.stdout, self.stdout),
+                (self.process.stderr, self.stderr),
+            )
+        ]
+        for reader in self._readers:
+            reader.start()
         line = self.wait_for_line(lambda text: "Previewing" in text)
         self.url = line.split(" at ")[1].split()[0]
 
-    # Generous bounds, not timings: on a loaded 2-core machine the first start (imports, the
-    # first build) has taken more than 20 s, and a bound that trips there is a flake, not a test.
+    def _read(self, stream: IO[str] | None, lines: list[str]) -> None:
+        assert stream is not None
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+            self._lines.put(line.rstrip("\n"))
+
     def wait_for_line(self, wanted: Callable[[str], bool], timeout: float = 90.0) -> str:
-        assert self.process.stdout and self.process.stderr
-        streams = {self.process.stdout: self.stdout, self.process.stderr: self.stderr}
         end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            ready, _, _ = select.select(list(streams), [], [], 0.2)
-            for stream in ready:
-                line = stream.readline()
-                if line:
-                    streams[stream].append(line.rstrip("\n"))
-                    if wanted(line):
-                        return line.rstrip("\n")
-            assert self.process.poll() is None, "\n".join(self.stdout + self.stderr)
+        while (left := end - time.monotonic()) > 0:
+            try:
+                line = self._lines.get(timeout=min(left, 0.2))
+            except queue.Empty:
+                assert self.process.poll() is None, "\n".join(self.stdout + self.stderr)
+                continue
+            if wanted(line):
+                return line
         raise AssertionError(f"no such line in {self.stdout + self.stderr}")
 
     def stop(self) -> tuple[int, str, str]:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        out, err = self.process.communicate(timeout=60)
-        return self.process.returncode, "\n".join(self.stdout) + out, "\n".join(self.stderr) + err
+        self.process.wait(timeout=60)
+        self.close()
+        return self.process.returncode, "\n".join(self.stdout), "\n".join(self.stderr)
+
+    def close(self) -> None:
+        """Once the process has ended: its output read to the end, its pipes closed."""
+        for reader in self._readers:
+            reader.join(timeout=10)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 @pytest.fixture
@@ -91,7 +115,8 @@ def preview_set(make_set: Callable[..., Path]) -> Iterator[tuple[Path, Preview]]
     yield folder, running
     if running.process.poll() is None:
         running.process.kill()
-        running.process.communicate()
+    running.process.wait()
+    running.close()
 
 
 def test_preview_follows_edits_shows_problems_and_recovers(
