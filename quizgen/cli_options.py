@@ -219,7 +219,7 @@ DraftCopyOpt = Annotated[
 PreviewSetArg = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[SET]",
+        metavar="SET",
         help="Set folder (or name under --questions); default: the only set.",
         show_default=False,
     ),

@@ -104,3 +104,14 @@ def test_help_lists_every_command_on_one_untruncated_line(monkeypatch: pytest.Mo
     assert len(commands) == len(app.registered_commands)
     for line in commands:
         assert len(line) <= 80 and not line.endswith("..."), line
+
+
+@pytest.mark.parametrize(
+    "command", [c.name or c.callback.__name__ for c in app.registered_commands]
+)  # type: ignore[union-attr]
+def test_each_commands_usage_line_reads_cleanly(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    usage = result.stdout.splitlines()[0]
+    assert usage.startswith(f"Usage: quizgen {command} [OPTIONS]")
+    assert "[[" not in usage and "]]" not in usage, usage
