@@ -108,7 +108,7 @@ def test_help_lists_every_command_on_one_untruncated_line(monkeypatch: pytest.Mo
 
 @pytest.mark.parametrize(
     "command", [c.name or c.callback.__name__ for c in app.registered_commands]
-)  # type: ignore[union-attr]
+)
 def test_each_commands_usage_line_reads_cleanly(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
