@@ -18,51 +18,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from . import cli_options as opt
 from . import cli_output as output
-from .cli_options import (
-    ArticleOpt,
-    CheckCountOpt,
-    CheckTagsOpt,
-    CheckTypesOpt,
-    CheckVersionsOpt,
-    CountOpt,
-    DraftCopyOpt,
-    DraftNameOpt,
-    DraftTextArg,
-    DraftTitleOpt,
-    DryRunOpt,
-    ForceOpt,
-    FormatsOpt,
-    JsonOpt,
-    KeyOpt,
-    LevelsOpt,
-    ListTagsOpt,
-    ListTypesOpt,
-    NameArg,
-    OpenOpt,
-    Order,
-    OrderOpt,
-    OutOpt,
-    Paper,
-    PaperOpt,
-    PortOpt,
-    PreviewSetArg,
-    PrintTagsOpt,
-    PrintTypesOpt,
-    PushOutOpt,
-    QuestionIdArg,
-    QuestionsOpt,
-    QuietOpt,
-    SchemaOutOpt,
-    SeedOpt,
-    SetsArg,
-    SourceOpt,
-    StrictOpt,
-    TemplateOpt,
-    UrlOpt,
-    VersionsOpt,
-    WordBankOpt,
-)
 from .cli_output import evidence_notes as _notes
 from .cli_output import fail as _fail
 from .errors import QuizgenError
@@ -84,22 +41,22 @@ app = typer.Typer(
 
 @app.command(short_help="Build decks, worksheets, keys, the page and exports.")
 def build(
-    sets: SetsArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    out: OutOpt = Path("output"),
-    seed: SeedOpt = None,
-    formats: FormatsOpt = "anki,pdf,html",
-    source: SourceOpt = None,
-    paper: PaperOpt = Paper.A4,
-    versions: VersionsOpt = None,
-    count: CountOpt = None,
-    tags: PrintTagsOpt = None,
-    types: PrintTypesOpt = None,
-    levels: LevelsOpt = None,
-    order: OrderOpt = Order.TYPE,
-    word_bank: WordBankOpt = False,
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
+    sets: opt.SetsArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    out: opt.OutOpt = Path("output"),
+    seed: opt.SeedOpt = None,
+    formats: opt.FormatsOpt = "anki,pdf,html",
+    source: opt.SourceOpt = None,
+    paper: opt.PaperOpt = opt.Paper.A4,
+    versions: opt.VersionsOpt = None,
+    count: opt.CountOpt = None,
+    tags: opt.PrintTagsOpt = None,
+    types: opt.PrintTypesOpt = None,
+    levels: opt.LevelsOpt = None,
+    order: opt.OrderOpt = opt.Order.TYPE,
+    word_bank: opt.WordBankOpt = False,
+    force: opt.ForceOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Build each set's outputs: Anki deck, worksheets, keys, flashcards, self-test page and
     the exports for learning platforms (--format)."""
@@ -152,15 +109,15 @@ def build(
 
 @app.command(short_help="Check the sets; list every problem as file:line.")
 def validate(
-    sets: SetsArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    source: SourceOpt = None,
-    strict: StrictOpt = False,
-    versions: CheckVersionsOpt = None,
-    count: CheckCountOpt = None,
-    tags: CheckTagsOpt = None,
-    types: CheckTypesOpt = None,
-    levels: LevelsOpt = None,
+    sets: opt.SetsArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    source: opt.SourceOpt = None,
+    strict: opt.StrictOpt = False,
+    versions: opt.CheckVersionsOpt = None,
+    count: opt.CheckCountOpt = None,
+    tags: opt.CheckTagsOpt = None,
+    types: opt.CheckTypesOpt = None,
+    levels: opt.LevelsOpt = None,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
     from .errors import ValidationFailed
@@ -187,14 +144,14 @@ def validate(
 
 @app.command("list")
 def list_questions(
-    sets: SetsArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    seed: SeedOpt = None,
-    as_json: JsonOpt = False,
-    tags: ListTagsOpt = None,
-    types: ListTypesOpt = None,
-    levels: LevelsOpt = None,
-    template: TemplateOpt = None,
+    sets: opt.SetsArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    seed: opt.SeedOpt = None,
+    as_json: opt.JsonOpt = False,
+    tags: opt.ListTagsOpt = None,
+    types: opt.ListTypesOpt = None,
+    levels: opt.LevelsOpt = None,
+    template: opt.TemplateOpt = None,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
     from .build import load_quizzes
@@ -224,12 +181,12 @@ def list_questions(
 
 @app.command(short_help="Build the deck and bring it into Anki (AnkiConnect).")
 def push(
-    sets: SetsArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    out: PushOutOpt = Path("output"),
-    url: UrlOpt = "http://127.0.0.1:8765",
-    key: KeyOpt = None,
-    dry_run: DryRunOpt = False,
+    sets: opt.SetsArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    out: opt.PushOutOpt = Path("output"),
+    url: opt.UrlOpt = "http://127.0.0.1:8765",
+    key: opt.KeyOpt = None,
+    dry_run: opt.DryRunOpt = False,
 ) -> None:
     """Build each set's deck and bring it into the running Anki (AnkiConnect add-on)."""
     from .folders import find_sets
@@ -244,9 +201,9 @@ def push(
 
 @app.command(short_help="Start a new set folder with working, commented examples.")
 def new(
-    name: NameArg,
-    source: ArticleOpt = None,
-    questions: QuestionsOpt = Path("questions"),
+    name: opt.NameArg,
+    source: opt.ArticleOpt = None,
+    questions: opt.QuestionsOpt = Path("questions"),
 ) -> None:
     """Start a new set folder with commented example files that validate and build."""
     from .new import create_set
@@ -260,11 +217,11 @@ def new(
 
 @app.command(short_help="Draft a set from an article, every fact quoted.")
 def draft(
-    text: DraftTextArg,
-    name: DraftNameOpt = None,
-    title: DraftTitleOpt = None,
-    copy: DraftCopyOpt = False,
-    questions: QuestionsOpt = Path("questions"),
+    text: opt.DraftTextArg,
+    name: opt.DraftNameOpt = None,
+    title: opt.DraftTitleOpt = None,
+    copy: opt.DraftCopyOpt = False,
+    questions: opt.QuestionsOpt = Path("questions"),
 ) -> None:
     """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""
     from .draft.command import run_draft
@@ -277,10 +234,10 @@ def draft(
 
 @app.command(short_help="Print one question as the student and the key see it.")
 def show(
-    question_id: QuestionIdArg,
-    sets: SetsArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    seed: SeedOpt = None,
+    question_id: opt.QuestionIdArg,
+    sets: opt.SetsArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    seed: opt.SeedOpt = None,
 ) -> None:
     """Print one question as the student sees it and as the answer key shows it."""
     from .build import load_quizzes
@@ -305,7 +262,7 @@ def list_rules() -> None:
 
 
 @app.command(short_help="Write the JSON Schema of the YAML files, for editors.")
-def schema(out: SchemaOutOpt = Path("schema")) -> None:
+def schema(out: opt.SchemaOutOpt = Path("schema")) -> None:
     """Write the JSON Schema of the YAML files, for editor completion and checking."""
     from .schema import write_schema
 
@@ -318,11 +275,11 @@ def schema(out: SchemaOutOpt = Path("schema")) -> None:
 
 @app.command(short_help="Serve a set's self-test page, rebuilt as you edit.")
 def preview(
-    sets: PreviewSetArg = None,
-    questions: QuestionsOpt = Path("questions"),
-    port: PortOpt = 8000,
-    open_browser: OpenOpt = True,
-    seed: SeedOpt = None,
+    sets: opt.PreviewSetArg = None,
+    questions: opt.QuestionsOpt = Path("questions"),
+    port: opt.PortOpt = 8000,
+    open_browser: opt.OpenOpt = True,
+    seed: opt.SeedOpt = None,
 ) -> None:
     """Serve a set's self-test page on 127.0.0.1, rebuilt and reloaded when its files change."""
     from .folders import find_sets
