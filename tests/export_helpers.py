@@ -25,6 +25,27 @@ Greek: what every format must carry through its escaping."""
 TAG = re.compile(r"<[^>]+>")
 
 
+MAP_QUESTION = """\
+    questions:
+      - id: map-question
+        type: short_answer
+        prompt: Which sea is shaded on the map?
+        answer: the Caspian Sea
+        image: map.png
+"""
+"""A short answer with a picture (``map.png``), written by :func:`set_with_a_picture`."""
+
+
+def set_with_a_picture(make_set: Callable[..., Path], more_questions: str = "") -> Path:
+    """A set whose first question shows a small grey ``map.png``; ``more_questions`` (YAML list
+    items, indented as in :data:`MAP_QUESTION`) follow it."""
+    from PIL import Image
+
+    folder = make_set({"questions.yaml": MAP_QUESTION + more_questions})
+    Image.new("L", (12, 8), 128).save(folder / "map.png")
+    return folder
+
+
 def bank(cli: Callable[..., Any], folder: Path, *args: str) -> dict[str, dict[str, Any]]:
     """The questions of ``folder`` as ``quizgen list --json`` prints them, by id."""
     result = cli("list", str(folder), "--json", *args)

@@ -8,12 +8,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from quizgen.render.gift import escape
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, citation, parse_gift, plain
+from .export_helpers import (
+    TRICKY,
+    assert_feedback,
+    bank,
+    built,
+    citation,
+    parse_gift,
+    plain,
+    set_with_a_picture,
+)
 
 # gift-pegjs swaps escaped characters for Moodle's placeholders while parsing and forgets to
 # swap them back in the right-hand side of a matching pair (Moodle's reader does swap them back:
@@ -121,23 +128,15 @@ def test_gift_escape_follows_moodle() -> None:
 def test_a_question_with_a_picture_is_left_out_of_gift(
     cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
 ) -> None:
-    folder = make_set(
-        {
-            "questions.yaml": """\
-                questions:
-                  - id: map-question
-                    type: short_answer
-                    prompt: Which sea is shaded on the map?
-                    answer: the Caspian Sea
-                    image: map.png
-                  - id: plain-question
-                    type: true_false
-                    prompt: The Caspian Sea is a lake.
-                    answer: true
-                """
-        }
+    folder = set_with_a_picture(
+        make_set,
+        """\
+      - id: plain-question
+        type: true_false
+        prompt: The Caspian Sea is a lake.
+        answer: true
+""",
     )
-    Image.new("L", (12, 8), 128).save(folder / "map.png")
     result = built(cli, folder, tmp_path / "out", "--format", "gift")
     assert "demo: skipped 1 question for gift: 1 with a picture" in result.stderr
     assert sorted(by_title(parse_gift(tmp_path / "out" / "demo-gift.txt"))) == ["plain-question"]

@@ -11,10 +11,17 @@ from typing import Any
 
 from lxml import etree
 from moodle_xml_parser.parser import parse_file
-from PIL import Image
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, citation, plain
+from .export_helpers import (
+    TRICKY,
+    assert_feedback,
+    bank,
+    built,
+    citation,
+    plain,
+    set_with_a_picture,
+)
 
 MOODLE_TYPES = {
     "multiple_choice": "multichoice",
@@ -179,19 +186,7 @@ def test_forms_are_categories_and_follow_the_selection(
 def test_a_picture_is_embedded_in_the_question(
     cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
 ) -> None:
-    folder = make_set(
-        {
-            "questions.yaml": """\
-                questions:
-                  - id: map-question
-                    type: short_answer
-                    prompt: Which sea is shaded on the map?
-                    answer: the Caspian Sea
-                    image: map.png
-                """
-        }
-    )
-    Image.new("L", (12, 8), 128).save(folder / "map.png")
+    folder = set_with_a_picture(make_set)
     built(cli, folder, tmp_path / "out", "--format", "moodle")
     _, by_id = read(tmp_path / "out" / "demo-moodle.xml")
     questiontext = by_id["map-question"].find("questiontext")

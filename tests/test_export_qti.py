@@ -11,13 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from PIL import Image
 from text2qti.config import Config
 from text2qti.qti import QTI as Text2qtiPackage
 from text2qti.quiz import Quiz as Text2qtiQuiz
 
 from .conftest import BUNDLED
-from .export_helpers import TRICKY, assert_feedback, bank, built, citation, plain
+from .export_helpers import (
+    TRICKY,
+    assert_feedback,
+    bank,
+    built,
+    citation,
+    plain,
+    set_with_a_picture,
+)
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
@@ -241,19 +248,7 @@ def test_structure_matches_a_package_text2qti_writes(
 def test_a_picture_travels_in_the_package(
     cli: Callable[..., Any], make_set: Callable[..., Path], tmp_path: Path
 ) -> None:
-    folder = make_set(
-        {
-            "questions.yaml": """\
-                questions:
-                  - id: map-question
-                    type: short_answer
-                    prompt: Which sea is shaded on the map?
-                    answer: the Caspian Sea
-                    image: map.png
-                """
-        }
-    )
-    Image.new("L", (12, 8), 128).save(folder / "map.png")
+    folder = set_with_a_picture(make_set)
     built(cli, folder, tmp_path / "out", "--format", "qti,kahoot,quizlet")
     package = tmp_path / "out" / "demo-canvas-qti.zip"
     manifest, _, assessment, _ = open_package(package)
