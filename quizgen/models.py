@@ -21,6 +21,19 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from .errors import Location
 
+QUESTION_TEXT_KEYS = (
+    "prompt",
+    "answer",
+    "answers",
+    "accept",
+    "distractors",
+    "items",
+    "pairs",
+    "explanation",
+    "evidence",
+)
+"""The keys of a template or hand-written question whose text a student reads on the question or
+in the key (the PDF's font check and the text-hygiene rules both look at these)."""
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 TAG_PATTERN = r"^[^\s\"]+$"  # Anki tags are separated by spaces
 

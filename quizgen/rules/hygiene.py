@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import Location
-from ..models import Located, TemplateSpec
+from ..models import QUESTION_TEXT_KEYS, Located, TemplateSpec
 from .context import Bank, Item
 from .registry import BankHit, Hit, bank_rule, question_rule
 
@@ -44,18 +44,7 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(one)
 
 
-_SPEC_TEXT_KEYS = (
-    "prompt",
-    "answer",
-    "answers",
-    "accept",
-    "distractors",
-    "items",
-    "pairs",
-    "explanation",
-    "topic",
-    "evidence",
-)
+_SPEC_TEXT_KEYS = (*QUESTION_TEXT_KEYS, "topic")  # a topic is a heading the student reads
 
 
 def _spec_texts(located: Located) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import Location, Problems
-from ...models import DistractorSpec, Located, Question, Quiz, QuizSet, Record, TemplateSpec
+from ...models import (
+    QUESTION_TEXT_KEYS,
+    DistractorSpec,
+    Located,
+    Question,
+    Quiz,
+    QuizSet,
+    Record,
+    TemplateSpec,
+)
 from . import unicode_cmap
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
@@ -166,19 +175,6 @@ def _strings(value: Any) -> Iterator[str]:
         yield str(value)
 
 
-_TEXT_KEYS = (
-    "prompt",
-    "answer",
-    "answers",
-    "accept",
-    "distractors",
-    "items",
-    "pairs",
-    "explanation",
-    "evidence",
-)
-
-
 class _Origins:
     """Where a question's characters are written: the keys of a hand-written question; for a
     generated one, the fields of its record, then the template's keys, then any other record
@@ -208,7 +204,7 @@ class _Origins:
             return
         spec = item.spec
         if not isinstance(spec, TemplateSpec):
-            for key in _TEXT_KEYS:
+            for key in QUESTION_TEXT_KEYS:
                 if key in item.key_lines:
                     yield key, item.where(key), list(_strings(getattr(spec, key)))
             return
@@ -216,7 +212,7 @@ class _Origins:
         records = table.records if table else ()
         own = [r for r in records if r.id == question.record]
         yield from _record_texts(own, question.record)
-        for key in _TEXT_KEYS:
+        for key in QUESTION_TEXT_KEYS:
             if key in item.key_lines and key != "evidence":
                 yield f"template {key}", item.where(key), list(_strings(getattr(spec, key)))
         others = [
