@@ -10,7 +10,7 @@ compiled templates and expressions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -86,6 +86,13 @@ class _Sandbox(SandboxedEnvironment):
         ):
             raise SecurityError(f"'**' would build a number over {MAX_POWER_BITS} bits")
         return super().call_binop(context, operator, left, right)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one plain dict, not Jinja's ``ChainMap`` over the
+        environment's: Jinja copies them into every render's context, and iterating a
+        ``ChainMap`` costs more than the rest of a short render. quizgen sets the globals once,
+        before the first template is compiled, so a snapshot sees the same names."""
+        return {**self.globals, **(d or {})}
 
 
 REFUSED_FILTERS = ("random", "escape", "e", "forceescape", "safe", "urlize", "xmlattr")
