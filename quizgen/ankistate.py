@@ -96,6 +96,12 @@ class AnkiState:
     notetypes: dict[int, TypeEntry] = field(default_factory=dict)
     saved: bool = True
     """False for a state that belongs to no folder: :meth:`save` then writes nothing."""
+    as_read: tuple[dict[str, NoteEntry], dict[int, TypeEntry]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """The notes and note types as read from the file (None when there was none): a build
+    that stamps nothing new leaves the file alone without writing out its text again (so a
+    file reformatted by hand keeps its layout until a note changes)."""
 
     @classmethod
     def read(cls, folder: Path, set_name: str) -> AnkiState:
@@ -114,7 +120,8 @@ class AnkiState:
             line = getattr(error, "lineno", None)
             message = getattr(error, "msg", str(error))
             raise _broken(path, line, f"not valid JSON ({message})") from None
-        return cls(path, set_name, *_parse(path, text, data))
+        notes, notetypes = _parse(path, text, data)
+        return cls(path, set_name, notes, notetypes, as_read=(dict(notes), dict(notetypes)))
 
     @classmethod
     def of(cls, quiz: Quiz) -> AnkiState:
@@ -161,7 +168,7 @@ class AnkiState:
 
     def save(self) -> bool:
         """Write the file (atomically) if its content changed; True if it was written."""
-        if not self.saved:
+        if not self.saved or self.as_read == (self.notes, self.notetypes):
             return False
         text = self.text()
         try:

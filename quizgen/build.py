@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .answers import separator_problems
 from .errors import (
@@ -25,8 +26,10 @@ from .load import load_set
 from .models import Quiz, QuizSet
 from .progress import Progress
 from .render import REGISTRY, Renderer, RenderOptions, get_renderer
-from .rules import Finding, check_printed
 from .select import Selection, matching
+
+if TYPE_CHECKING:
+    from .rules import Finding
 
 DEFAULT_FORMATS = ("anki", "pdf", "html")
 
@@ -168,7 +171,11 @@ def build(
     )
     check_outputs(quizzes, renderers, options)
     # one question giving away another's answer on a printed sheet: a warning, the build goes on
-    warnings = check_printed(quizzes, selection, versions) if printing else []
+    warnings: list[Finding] = []
+    if printing:  # (the rules are imported only for printouts: a deck alone needs none)
+        from .rules import check_printed
+
+        warnings = check_printed(quizzes, selection, versions)
     if out_dir.exists() and not out_dir.is_dir():
         # before the manifest is read from it: reports the file in the way
         raise OutputError(f"output folder {display_path(out_dir)} is a file")

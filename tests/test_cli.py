@@ -73,7 +73,13 @@ def test_unknown_format_and_missing_set(cli: Callable[..., Any], bundled_copy: P
     result = cli("build", "--format", "docx")
     assert result.exit_code == 2  # a command-line value, like any bad option
     known = ", ".join(sorted(REGISTRY))
-    assert result.stderr.strip() == f"unknown format 'docx' (known: {known})"
+    assert result.stderr.strip() == f"unknown format 'docx' (known: {known}, all)"
+    result = cli("build", "--format", "anki,pdff")  # a typo gets a suggestion
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"unknown format 'pdff' (did you mean 'pdf'?) (known: {known}, all)"
+    )
     result = cli("build", "nope")
     assert result.exit_code == 1
     assert result.stderr.strip() == "nope: no such set folder"

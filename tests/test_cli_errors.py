@@ -110,7 +110,10 @@ def test_a_valid_set_validates(cli: Callable[..., Any], make_set: Callable[..., 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "docx"], f"unknown format 'docx' (known: {', '.join(sorted(REGISTRY))})"),
+        (
+            ["--format", "docx"],
+            f"unknown format 'docx' (known: {', '.join(sorted(REGISTRY))}, all)",
+        ),
         (["--format", ""], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
         (["--format", " , "], f"--format: give at least one format (known: {', '.join(REGISTRY)})"),
         (["--versions", "0"], "--versions"),

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from quizgen.ankistate import STATE_NAME
-from quizgen.push import REMOVED_TAG
+from quizgen.ankistate import REMOVED_TAG, STATE_NAME
 
 from .anki_helpers import (
     fresh_collection,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean
 from ..models import Quiz
 from ..select import Selection
 
@@ -71,7 +71,8 @@ def get_renderer(name: str) -> Renderer:
         module_name, class_name = REGISTRY[name].split(":")
     except KeyError:
         raise UsageError(
-            f"unknown format '{name}' (known: {', '.join(sorted(REGISTRY))})"
+            f"unknown format '{name}'{did_you_mean(name, [*REGISTRY, 'all'])} "
+            f"(known: {', '.join(sorted(REGISTRY))}, all)"
         ) from None
     renderer: Renderer = getattr(importlib.import_module(module_name), class_name)()
     return renderer

@@ -16,7 +16,6 @@ import genanki
 
 from ...ankistate import AnkiState, NoteContent, Stamps, digest, note_digest, stamp
 from ...models import Question, Quiz
-from ...push import DeckNote, DeckPlan
 from . import notetypes
 from .notes import Media, StampedNote, esc, media_for, note_for, source_html, tombstone_for
 
@@ -50,6 +49,28 @@ class StampedModel(genanki.Model):  # type: ignore[misc]  # genanki is untyped
 def model_digest(model: genanki.Model) -> str:
     """The digest of what an import writes into a note type (its JSON, less time and deck)."""
     return digest(json.loads(json.dumps(model.to_json(0, 0))))
+
+
+@dataclass(frozen=True)
+class DeckNote:
+    """One note of a built deck, as AnkiConnect shows notes: note type name, fields by name."""
+
+    question_id: str
+    notetype: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """What a push brings into Anki: the set's deck and its notes (tombstones included)."""
+
+    set_name: str
+    deck: str
+    notetypes: dict[str, tuple[int, tuple[str, ...]]]
+    """Note type name → (id, field names in order)."""
+    notes: list[DeckNote]
 
 
 @dataclass(frozen=True)
