@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 DEFAULT_FORMATS = ("anki", "pdf", "html")
 
 
+def format_names(text: str) -> list[str]:
+    """The names in ``--format``'s comma-separated list, as given (checked by :func:`build`)."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
 def expand_formats(formats: Sequence[str]) -> list[str]:
     """The format names with ``all`` standing for every registered format."""
     return [n for name in formats for n in (REGISTRY if name == "all" else [name])]
@@ -209,5 +214,6 @@ __all__ = [
     "ValidationFailed",
     "build",
     "check_outputs",
+    "format_names",
     "load_quizzes",
 ]

@@ -11,8 +11,6 @@ that ``quizgen --help`` stays fast.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +18,7 @@ import typer
 
 from . import cli_options as opt
 from . import cli_output as output
-from .cli_output import evidence_notes as _notes
-from .cli_output import fail as _fail
-from .errors import QuizgenError
+from .cli_output import exit_on_error
 
 if TYPE_CHECKING:
     from .evidence import EvidenceReport
@@ -62,26 +58,23 @@ def build(
     the exports for learning platforms (--format)."""
     from .folders import find_sets, one_set_for_source
 
-    failure: QuizgenError | None = None
-    try:
-        folders = find_sets(sets or [], questions)
+    with exit_on_error():
+        folders = find_sets(sets, questions)
         one_set_for_source("build", folders, source)
-    except QuizgenError as error:
-        raise _fail(error) from None
 
     from .build import build as run_build
+    from .build import format_names
     from .progress import for_terminal
     from .select import Selection
 
     reports: list[EvidenceReport] = []
-    progress = for_terminal(quiet)
-    try:
-        names = [f.strip() for f in formats.split(",") if f.strip()]
+    # the bar stops (the progress block ends) before the problems are printed under it
+    with exit_on_error(), for_terminal(quiet) as progress:
         selection = Selection.parse(count, tags, types, levels, order.value)
         result = run_build(
             folders,
             out,
-            names,
+            format_names(formats),
             seed,
             source,
             reports,
@@ -92,19 +85,7 @@ def build(
             force=force,
             progress=progress,
         )
-    except QuizgenError as error:
-        failure = error
-    finally:
-        progress.close()  # the bar stops before the problems are printed under it
-    if failure is not None:
-        raise _fail(failure) from None
-    _notes(reports)
-    for note in result.notes:
-        typer.echo(note, err=True)
-    for warning in result.warnings:
-        typer.echo(output.warning_line(warning), err=True)
-    if not quiet:
-        output.build_summary(result, selection)
+    output.build_report(result, reports, selection, quiet)
 
 
 @app.command(short_help="Check the sets; list every problem as file:line.")
@@ -120,25 +101,23 @@ def validate(
     levels: opt.LevelsOpt = None,
 ) -> None:
     """Check every set and report every problem, each as file:line: message."""
-    from .errors import ValidationFailed
     from .folders import find_sets, one_set_for_source
     from .select import Selection
     from .strict import check_sets
 
     reports: list[EvidenceReport] = []
-    try:
-        folders = find_sets(sets or [], questions)
+    with exit_on_error():
+        folders = find_sets(sets, questions)
         one_set_for_source("validate", folders, source)
         selection = Selection.parse(count, tags, types, levels)
         checked = check_sets(
-            folders, source=source, reports=reports, selection=selection, versions=versions or 0
+            folders,
+            source=source,
+            reports=reports,
+            selection=selection,
+            versions=versions or 0,
+            strict=strict,
         )
-        warnings = [w for one in checked for w in one.warnings]
-        if strict and warnings:
-            raise ValidationFailed(warnings)
-    except QuizgenError as error:
-        raise _fail(error) from None
-    _notes(reports)
     output.validation_summary(checked, reports)
 
 
@@ -154,28 +133,13 @@ def list_questions(
     template: opt.TemplateOpt = None,
 ) -> None:
     """List the generated questions, as a table or as JSON."""
-    from .build import load_quizzes
-    from .errors import did_you_mean
     from .folders import find_sets
-    from .models import QuizSet, TemplateSpec
-    from .select import Selection, matching
+    from .listing import listed_questions
+    from .select import Selection
 
-    loaded: list[QuizSet] = []
-    try:
+    with exit_on_error():
         selection = Selection.parse(None, tags, types, levels)
-        quizzes = load_quizzes(find_sets(sets or [], questions), seed, loaded=loaded)
-        if template is not None:
-            ids = [i.spec.id for s in loaded for i in s.items if isinstance(i.spec, TemplateSpec)]
-            if template not in ids:
-                raise QuizgenError(f"no template '{template}'{did_you_mean(template, ids)}")
-    except QuizgenError as error:
-        raise _fail(error) from None
-    rows = [
-        q
-        for quiz in quizzes
-        for q in matching(quiz.questions, selection)
-        if template is None or q.template == template
-    ]
+        rows = listed_questions(find_sets(sets, questions), seed, selection, template)
     (output.question_json if as_json else output.question_table)(rows)
 
 
@@ -192,10 +156,8 @@ def push(
     from .folders import find_sets
     from .push import push_sets
 
-    try:
-        reports = push_sets(find_sets(sets or [], questions), out, url, key, dry_run)
-    except QuizgenError as error:
-        raise _fail(error) from None
+    with exit_on_error():
+        reports = push_sets(find_sets(sets, questions), out, url, key, dry_run)
     output.push_reports(reports, dry_run)
 
 
@@ -208,10 +170,8 @@ def new(
     """Start a new set folder with commented example files that validate and build."""
     from .new import create_set
 
-    try:
+    with exit_on_error():
         created = create_set(name, questions, source)
-    except QuizgenError as error:
-        raise _fail(error) from None
     output.created_set(created, questions, name)
 
 
@@ -226,10 +186,8 @@ def draft(
     """Draft a set from an article: people, quotes, dates and numbers, each quoted from the text."""
     from .draft.command import run_draft
 
-    try:
+    with exit_on_error():
         run_draft(text, questions, name, title, copy, typer.echo)
-    except QuizgenError as error:
-        raise _fail(error) from None
 
 
 @app.command(short_help="Print one question as the student and the key see it.")
@@ -244,12 +202,8 @@ def show(
     from .folders import find_sets
     from .show import find_question, show_question
 
-    try:
-        quiz, question = find_question(
-            load_quizzes(find_sets(sets or [], questions), seed), question_id
-        )
-    except QuizgenError as error:
-        raise _fail(error) from None
+    with exit_on_error():
+        quiz, question = find_question(load_quizzes(find_sets(sets, questions), seed), question_id)
     typer.echo(show_question(quiz, question), nl=False)
 
 
@@ -266,10 +220,8 @@ def schema(out: opt.SchemaOutOpt = Path("schema")) -> None:
     """Write the JSON Schema of the YAML files, for editor completion and checking."""
     from .schema import write_schema
 
-    try:
+    with exit_on_error():
         path = write_schema(out)
-    except QuizgenError as error:
-        raise _fail(error) from None
     typer.echo(f"wrote {path}")
 
 
@@ -285,24 +237,14 @@ def preview(
     from .folders import find_sets
     from .preview import one_set, run
 
-    try:
-        run(one_set(find_sets(sets or [], questions)), port, open_browser, seed, output.say)
-    except QuizgenError as error:
-        raise _fail(error) from None
+    with exit_on_error():
+        run(one_set(find_sets(sets, questions)), port, open_browser, seed, output.say)
 
 
 def main() -> None:
-    """The ``quizgen`` console script.
-
-    A reader that stops early (``quizgen list | head``) closes the pipe while output may still
-    be buffered; rather than have Python report the broken pipe when it flushes at exit, what
-    is left goes to the null device, as Python's documentation advises (the ``signal``
-    module's note on SIGPIPE). Every file quizgen writes is complete and closed by then.
-    """
+    """The ``quizgen`` console script; what is left of the output is flushed at the end, a
+    closed pipe allowed for (:func:`quizgen.cli_output.flush_stdout`)."""
     try:
         app()
     finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        output.flush_stdout()

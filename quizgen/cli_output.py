@@ -1,14 +1,17 @@
 """What the commands print: problems on stderr, summaries and listings on stdout.
 
-Each function takes what a library call returned; none imports a heavy library, so that
+Each function takes what a library call returned, or the error it raised (:func:`exit_on_error`
+prints it and ends the command with its exit code); none imports a heavy library, so that
 ``quizgen --help`` stays fast (:mod:`quizgen.cli` imports this module at start-up).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,11 +48,35 @@ def fail(error: QuizgenError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+@contextlib.contextmanager
+def exit_on_error() -> Iterator[None]:
+    """Around a command's library calls: a :class:`QuizgenError` raised inside is printed
+    (:func:`fail`) and ends the command with its exit code."""
+    try:
+        yield
+    except QuizgenError as error:
+        raise fail(error) from None
+
+
 def evidence_notes(reports: list[EvidenceReport]) -> None:
     """What the evidence check has to say (a source text it could not find, say), on stderr."""
     for report in reports:
         if report.note:
             typer.echo(report.note, err=True)
+
+
+def build_report(
+    result: BuildResult, reports: list[EvidenceReport], selection: Selection, quiet: bool
+) -> None:
+    """What a build has to say: the evidence check's notes, the renderers' notes and the
+    warnings (stderr), then, unless ``quiet``, the summary (:func:`build_summary`)."""
+    evidence_notes(reports)
+    for note in result.notes:
+        typer.echo(note, err=True)
+    for warning in result.warnings:
+        typer.echo(warning_line(warning), err=True)
+    if not quiet:
+        build_summary(result, selection)
 
 
 def build_summary(result: BuildResult, selection: Selection) -> None:
@@ -74,7 +101,9 @@ def warning_line(problem: Problem) -> str:
 
 
 def validation_summary(checked: Sequence[Checked], reports: list[EvidenceReport]) -> None:
-    """The warnings (stderr), then one line per set: OK, its questions and evidence found."""
+    """The evidence check's notes and the warnings (stderr), then one line per set: OK, its
+    questions and evidence found."""
+    evidence_notes(reports)
     for one in checked:
         for warning in one.warnings:
             typer.echo(warning_line(warning), err=True)
@@ -131,3 +160,17 @@ def push_reports(reports: Sequence[PushReport], dry_run: bool) -> None:
 def say(text: str, problem: bool) -> None:
     """A line of ``quizgen preview``'s running commentary; a problem goes to stderr."""
     typer.echo(text, err=problem)
+
+
+def flush_stdout() -> None:
+    """Flush what is left of the output, as ``quizgen`` ends.
+
+    A reader that stops early (``quizgen list | head``) closes the pipe while output may still
+    be buffered; rather than have Python report the broken pipe when it flushes at exit, what
+    is left goes to the null device, as Python's documentation advises (the ``signal``
+    module's note on SIGPIPE). Every file quizgen writes is complete and closed by then.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -11,9 +11,10 @@ from .errors import QuizgenError, UsageError, display_path
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def find_sets(arguments: Iterable[str], questions_dir: Path) -> list[Path]:
-    """Set folders named on the command line (paths or names under ``questions_dir``), or all."""
-    names = list(arguments)
+def find_sets(arguments: Iterable[str] | None, questions_dir: Path) -> list[Path]:
+    """Set folders named on the command line (paths or names under ``questions_dir``), or all
+    (when none is named: ``arguments`` empty or None)."""
+    names = list(arguments or [])
     if not names:
         if not questions_dir.is_dir():
             raise QuizgenError(f"{display_path(questions_dir)}: no such folder of question sets")

@@ -58,7 +58,11 @@ def current() -> Step:
 
 
 class Progress:
-    """Shows nothing; :func:`for_terminal` gives the one that draws a bar."""
+    """Shows nothing; :func:`for_terminal` gives the one that draws a bar.
+
+    As a context manager, it closes when the block ends, so that the bar has stopped before
+    whatever follows (a build's problems, say) is printed under it.
+    """
 
     @contextlib.contextmanager
     def stage(self, label: str) -> Iterator[Step]:
@@ -66,6 +70,12 @@ class Progress:
 
     def close(self) -> None:
         """Stop drawing (the finished stages stay on the screen)."""
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 class _RichStep(Step):

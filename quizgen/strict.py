@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Location, Problem, QuizgenError
+from .errors import Location, Problem, QuizgenError, ValidationFailed
 from .evidence import EvidenceReport
 from .generate import normalise
 from .load import iter_ids
@@ -77,6 +77,7 @@ def check_sets(
     reports: list[EvidenceReport] | None = None,
     selection: Selection | None = None,
     versions: int = 0,
+    strict: bool = False,
 ) -> list[Checked]:
     """Load, validate and generate every set as ``build`` does, and run the checks its
     renderers make before writing (of every format, for the whole bank; raising with every
@@ -84,7 +85,8 @@ def check_sets(
 
     With a ``selection`` (``--count/--tags/--types``) or ``versions``, the printed outputs are
     checked for it too, as ``build`` would print them: a selection that cannot be met is
-    reported now, not when printing."""
+    reported now, not when printing. With ``strict`` (``validate --strict``), the warnings of
+    every set are errors: raised, all of them at once."""
     from .build import check_outputs, load_quizzes
     from .render import CHECKED, RenderOptions, get_renderer
 
@@ -99,10 +101,14 @@ def check_sets(
         printed = [r for r in renderers if getattr(r, "printed", False)]
         options = RenderOptions(timestamp=0.0, selection=selection, versions=versions)
         check_outputs(quizzes, printed, options)
-    return [
+    checked = [
         Checked(quiz, warnings_for(quiz_set, quiz))
         for quiz_set, quiz in zip(loaded, quizzes, strict=True)
     ]
+    warnings = [w for one in checked for w in one.warnings]
+    if strict and warnings:
+        raise ValidationFailed(warnings)
+    return checked
 
 
 def warnings_for(quiz_set: QuizSet, quiz: Quiz) -> list[Problem]:

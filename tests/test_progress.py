@@ -26,11 +26,9 @@ def test_nothing_is_shown_off_a_terminal_or_when_quiet() -> None:
 def test_a_terminal_shows_every_stage_of_a_build(make_set: Callable[..., Path]) -> None:
     folder = make_set({"questions.yaml": QUESTIONS})
     screen = FakeTerminal()
-    shown = progress.for_terminal(False, screen)
-    try:
+    with progress.for_terminal(False, screen) as shown:
         build([folder], folder.parent.parent / "output", progress=shown)
-    finally:
-        shown.close()
+    assert not shown._bar.live.is_started  # type: ignore[attr-defined]
     text = screen.getvalue()
     for stage in ("Loading and checking the questions", "demo: anki", "demo: pdf"):
         assert stage in text

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from quizgen.errors import ValidationFailed
 from quizgen.rules import Finding
 from quizgen.strict import check_sets
 
@@ -226,6 +227,18 @@ def test_validate_strict_makes_warnings_errors(
         "(questions/demo/questions.yaml:2)",
         "2 problems found.",
     ]
+
+
+def test_strict_raises_every_warning_of_every_set_at_once(make_set: Callable[..., Path]) -> None:
+    first = make_set({"questions.yaml": QUESTIONS})
+    second = make_set({"questions.yaml": QUESTIONS}, name="again")
+    warnings = [w for one in check_sets([first, second]) for w in one.warnings]
+    assert len(warnings) == 2
+    with pytest.raises(ValidationFailed) as raised:
+        check_sets([first, second], strict=True)
+    assert raised.value.problems == warnings
+    clean = make_set({"facts.yaml": PEOPLE, "templates.yaml": ROLE_TEMPLATE}, name="clean")
+    assert [one.warnings for one in check_sets([clean], strict=True)] == [[]]
 
 
 def test_validate_strict_passes_a_clean_set(
