@@ -157,8 +157,9 @@ def list_questions(
     from .build import load_quizzes
     from .errors import did_you_mean
     from .folders import find_sets
-    from .models import QuizSet, TemplateSpec
+    from .models import QuizSet
     from .select import Selection, matching
+    from .specs import TemplateSpec
 
     loaded: list[QuizSet] = []
     try:
