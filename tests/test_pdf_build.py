@@ -184,3 +184,38 @@ def test_nothing_runs_off_the_page_and_no_question_leaves_its_options(
         after = page[page.index(start) :]
         for letter, choice in zip("ABCD", question.choices, strict=True):
             assert f"{letter}. {flat(choice)[:12]}" in after, (number, letter)
+
+
+def test_a_paragraph_wrapped_again_at_its_width_lays_out_as_reportlabs_own() -> None:
+    """``Para`` keeps the lines of its last wrap: a document of questions held together, long
+    paragraphs split over pages and table cells drawn is byte for byte the one reportlab's own
+    ``Paragraph`` makes, and a second wrap at the same width breaks no line."""
+    import io
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
+
+    from quizgen.render.pdf.layout import Para
+
+    style = getSampleStyleSheet()["Normal"]
+    long = " ".join(f"word{i} and some more text" for i in range(1500))  # about three pages
+
+    def document(kind: type[Any]) -> bytes:
+        story = []
+        for n in range(3):
+            block = [
+                kind(f"{n}. short", style),
+                kind(long, style),
+                Table([[kind(long[:3000], style)]]),
+            ]
+            story += [KeepTogether(block), kind("after " * 50, style)]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, invariant=1).build(story)
+        return out.getvalue()
+
+    assert document(Para) == document(Paragraph)
+    para = Para(long[:2000], style)
+    size = para.wrap(300, 800)
+    broken = para.blPara
+    assert para.wrap(300, 100) == size and para.blPara is broken  # not broken again
+    assert para.wrap(200, 800) != size  # another width: broken anew

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepInFrame, Spacer
 
 from ... import progress
 from ...fileio import atomic_path
@@ -23,7 +23,7 @@ from ...options import letter as option_letter
 from ...options import lettered
 from .. import RenderOptions
 from .fonts import REGULAR
-from .layout import DARK, LIGHT, fit, paper_size, styles
+from .layout import DARK, LIGHT, Para, fit, paper_size, styles
 from .pictures import picture
 
 COLUMNS, ROWS = 2, 4
@@ -62,22 +62,22 @@ def _front(question: Question) -> list[Flowable]:
     flow: list[Flowable] = []
     if question.image is not None:
         flow += [picture(question.image, CARD_W - 2 * PADDING, 22 * mm), Spacer(1, 3)]
-    flow.append(Paragraph(_text(text), style["card"]))
+    flow.append(Para(_text(text), style["card"]))
     if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
         flow.append(Spacer(1, 2))
         flow += [
-            Paragraph(f"<b>{letter}.</b> {_text(choice)}", style["card"])
+            Para(f"<b>{letter}.</b> {_text(choice)}", style["card"])
             for letter, choice in lettered(question.choices)
         ]
     elif kind is QuestionType.MATCHING:
         flow.append(Spacer(1, 2))
         flow += [
-            Paragraph(f"<b>{i}.</b> {_text(left)}", style["card"])
+            Para(f"<b>{i}.</b> {_text(left)}", style["card"])
             for i, (left, _) in enumerate(question.pairs, start=1)
         ]
     elif kind is QuestionType.ORDERING:
         flow.append(Spacer(1, 2))
-        flow += [Paragraph(f"• {_text(item)}", style["card"]) for item in question.choices]
+        flow += [Para(f"• {_text(item)}", style["card"]) for item in question.choices]
     return flow
 
 
@@ -102,10 +102,10 @@ def back_answers(question: Question) -> list[str]:
 def _back(question: Question) -> list[Flowable]:
     style = _card_styles()
     flow: list[Flowable] = [
-        Paragraph(_text(line), style["card_answer"]) for line in back_answers(question)
+        Para(_text(line), style["card_answer"]) for line in back_answers(question)
     ]
     if question.explanation:
-        flow += [Spacer(1, 4), Paragraph(_text(question.explanation), style["card_note"])]
+        flow += [Spacer(1, 4), Para(_text(question.explanation), style["card_note"])]
     return flow
 
 

@@ -14,7 +14,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -40,6 +39,7 @@ from .layout import (
     MID,
     Box,
     CircleChoices,
+    Para,
     WritingLines,
     numbered_canvas,
     paper_size,
@@ -133,8 +133,8 @@ class Sheet:
         and the section has blanks to fill."""
         if isinstance(kind, QuestionType):
             heading: list[Flowable] = [
-                Paragraph(f"Part {part} · {SECTION_TITLES[kind]}", self.style["section"]),
-                Paragraph(
+                Para(f"Part {part} · {SECTION_TITLES[kind]}", self.style["section"]),
+                Para(
                     INSTRUCTIONS[kind] + (WORD_BANK_INSTRUCTION if self._bank(kind) else ""),
                     self.style["instruction"],
                 ),
@@ -145,10 +145,10 @@ class Sheet:
         heading = []
         if self.form.order == "topic":
             title = _text(kind or "Other questions")
-            heading.append(Paragraph(f"Part {part} · {title}", self.style["section"]))
+            heading.append(Para(f"Part {part} · {title}", self.style["section"]))
         blanks = [q for q in questions if q.type is QuestionType.CLOZE]
         if self.word_bank and blanks:
-            heading.append(Paragraph(MIXED_WORD_BANK, self.style["instruction"]))
+            heading.append(Para(MIXED_WORD_BANK, self.style["instruction"]))
             heading.append(self._word_bank(blanks))
         return heading
 
@@ -164,8 +164,8 @@ class Sheet:
         top = Table(
             [
                 [
-                    Paragraph(_text(meta.title), self.style["title"]),
-                    Paragraph("<br/>".join(form), form_style),
+                    Para(_text(meta.title), self.style["title"]),
+                    Para("<br/>".join(form), form_style),
                 ]
             ],
             colWidths=[self.width - 42 * mm, 42 * mm],
@@ -174,7 +174,7 @@ class Sheet:
         flow: list[Flowable] = [
             top,
             Spacer(1, 1.5 * mm),
-            Paragraph(_text(f"Source: {meta.source.text()}"), self.style["meta"]),
+            Para(_text(f"Source: {meta.source.text()}"), self.style["meta"]),
             Spacer(1, 5 * mm),
         ]
         total = sum(q.points or 0 for q in self.form.questions)
@@ -182,7 +182,7 @@ class Sheet:
             line = f"For the teacher: {len(self.form.questions)} questions"
             if total:
                 line += f", {total} points"
-            flow.append(Paragraph(line + ".", self.style["field"]))
+            flow.append(Para(line + ".", self.style["field"]))
         else:
             flow.append(self._name_lines(total))
         flow += [Spacer(1, 2 * mm), _Rule(self.width), Spacer(1, 1 * mm)]
@@ -191,16 +191,16 @@ class Sheet:
     def _name_lines(self, total: int) -> Table:
         field = self.style["field"]
         row: list[object] = [
-            Paragraph("Name", field),
+            Para("Name", field),
             "",
-            Paragraph("Class", field),
+            Para("Class", field),
             "",
-            Paragraph("Date", field),
+            Para("Date", field),
             "",
         ]
         widths = [12 * mm, 0.0, 16 * mm, 28 * mm, 15 * mm, 28 * mm]
         if total:
-            row += [Paragraph("Score", field), "", Paragraph(f"/ {total}", field)]
+            row += [Para("Score", field), "", Para(f"/ {total}", field)]
             widths += [17 * mm, 12 * mm, 12 * mm]
         widths[1] = self.width - sum(widths)
         table = Table([row], colWidths=widths, rowHeights=[9 * mm])
@@ -222,12 +222,10 @@ class Sheet:
         kind = question.type
         prompt = self._cloze(question) if kind is QuestionType.CLOZE else _text(question.prompt)
         parts: list[Flowable] = [
-            Paragraph(
-                f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}."
-            )
+            Para(f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}.")
         ]
         if instruction and not self.key:
-            parts.append(Paragraph(QUESTION_INSTRUCTIONS[kind], self.style["hint"]))
+            parts.append(Para(QUESTION_INSTRUCTIONS[kind], self.style["hint"]))
         if question.image is not None:
             parts.append(self._picture(question.image))
         if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
@@ -275,7 +273,7 @@ class Sheet:
         # a grid of words, in alphabetical order: the order gives nothing away
         width = self.width - INDENT
         columns = 3
-        cells = [Paragraph(_text(w), self.style["bank"]) for w in words]
+        cells: list[Flowable | str] = [Para(_text(w), self.style["bank"]) for w in words]
         cells += [""] * (-len(cells) % columns)
         rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         table = Table(rows, colWidths=[width / columns] * columns)
@@ -301,7 +299,7 @@ class Sheet:
         for mark_letter, option in lettered(question.choices):
             mark = CHECK if self.key and option in question.answers else ""
             text = f"<b>{mark_letter}.</b>\u00a0\u00a0{_text(option)}"
-            rows.append([Box(3.8 * mm, mark, 10), Paragraph(text, self.style["option"])])
+            rows.append([Box(3.8 * mm, mark, 10), Para(text, self.style["option"])])
         return self._rows(rows, 9 * mm, box_pad=2.2)
 
     def _ordering(self, question: Question) -> Table:
@@ -309,7 +307,7 @@ class Sheet:
         rows = []
         for item in question.choices:
             mark = str(position[item]) if self.key else ""
-            rows.append([Box(6.5 * mm, mark, 11), Paragraph(_text(item), self.style["option"])])
+            rows.append([Box(6.5 * mm, mark, 11), Para(_text(item), self.style["option"])])
         return self._rows(rows, 11 * mm, box_pad=1, row_pad=2.5)
 
     def _rows(
@@ -338,16 +336,14 @@ class Sheet:
         rows = []
         for index, (left, right) in enumerate(question.pairs):
             blank = (
-                Paragraph(f"<b>{letter_of[right]}</b>", centred)
-                if self.key
-                else Paragraph("______", centred)
+                Para(f"<b>{letter_of[right]}</b>", centred) if self.key else Para("______", centred)
             )
             shown_right = question.choices[index] if index < len(question.choices) else ""
             rows.append(
                 [
                     blank,
-                    Paragraph(f"<b>{index + 1}.</b>\u00a0{_text(left)}", option),
-                    Paragraph(f"<b>{letter(index)}.</b>\u00a0{_text(shown_right)}", option),
+                    Para(f"<b>{index + 1}.</b>\u00a0{_text(left)}", option),
+                    Para(f"<b>{letter(index)}.</b>\u00a0{_text(shown_right)}", option),
                 ]
             )
         # the columns share the width by the length of their longest item, within limits
@@ -388,11 +384,9 @@ class Sheet:
             answer = f'<font name="{REGULAR}">{_text(answer)}</font>'
         else:
             answer = _text(answer)
-        notes: list[Flowable] = [Paragraph(f"{label}: {answer}", self.style["answer"])]
+        notes: list[Flowable] = [Para(f"{label}: {answer}", self.style["answer"])]
         if question.explanation:
-            notes.append(
-                Paragraph(f"<b>Why:</b> {_text(question.explanation)}", self.style["note"])
-            )
+            notes.append(Para(f"<b>Why:</b> {_text(question.explanation)}", self.style["note"]))
         for index, passage in enumerate(question.evidence, start=1):
             quoted = passage if passage[:1] in '“"«' else f"“{passage}”"
             # the citation once, after the last passage, as every output prints it
@@ -401,9 +395,7 @@ class Sheet:
                 if index == len(question.evidence)
                 else ""
             )
-            notes.append(
-                Paragraph(f"<b>Evidence:</b> {_text(quoted)}{cited}", self.style["evidence"])
-            )
+            notes.append(Para(f"<b>Evidence:</b> {_text(quoted)}{cited}", self.style["evidence"]))
         return notes
 
 
