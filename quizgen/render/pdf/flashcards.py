@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,7 +22,7 @@ from ...options import letter as option_letter
 from ...options import lettered
 from .. import RenderOptions
 from .fonts import REGULAR
-from .layout import DARK, LIGHT, Para, fit, paper_size, styles
+from .layout import DARK, LIGHT, Para, fit, markup, paper_size, styles
 from .pictures import picture
 
 COLUMNS, ROWS = 2, 4
@@ -32,10 +31,6 @@ PER_PAGE = COLUMNS * ROWS
 PADDING = 5 * mm
 MARK = 6 * mm  # length of a cut mark
 MARK_GAP = 2 * mm  # between the grid and a cut mark
-
-
-def _text(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
 
 
 def grid_origin(page: tuple[float, float]) -> tuple[float, float]:
@@ -62,22 +57,22 @@ def _front(question: Question) -> list[Flowable]:
     flow: list[Flowable] = []
     if question.image is not None:
         flow += [picture(question.image, CARD_W - 2 * PADDING, 22 * mm), Spacer(1, 3)]
-    flow.append(Para(_text(text), style["card"]))
+    flow.append(Para(markup(text), style["card"]))
     if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
         flow.append(Spacer(1, 2))
         flow += [
-            Para(f"<b>{letter}.</b> {_text(choice)}", style["card"])
+            Para(f"<b>{letter}.</b> {markup(choice)}", style["card"])
             for letter, choice in lettered(question.choices)
         ]
     elif kind is QuestionType.MATCHING:
         flow.append(Spacer(1, 2))
         flow += [
-            Para(f"<b>{i}.</b> {_text(left)}", style["card"])
+            Para(f"<b>{i}.</b> {markup(left)}", style["card"])
             for i, (left, _) in enumerate(question.pairs, start=1)
         ]
     elif kind is QuestionType.ORDERING:
         flow.append(Spacer(1, 2))
-        flow += [Para(f"• {_text(item)}", style["card"]) for item in question.choices]
+        flow += [Para(f"• {markup(item)}", style["card"]) for item in question.choices]
     return flow
 
 
@@ -102,10 +97,10 @@ def back_answers(question: Question) -> list[str]:
 def _back(question: Question) -> list[Flowable]:
     style = _card_styles()
     flow: list[Flowable] = [
-        Para(_text(line), style["card_answer"]) for line in back_answers(question)
+        Para(markup(line), style["card_answer"]) for line in back_answers(question)
     ]
     if question.explanation:
-        flow += [Spacer(1, 4), Para(_text(question.explanation), style["card_note"])]
+        flow += [Spacer(1, 4), Para(markup(question.explanation), style["card_note"])]
     return flow
 
 

@@ -6,6 +6,7 @@ canvas that numbers pages "Page X of Y".
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_LEFT
@@ -33,7 +34,15 @@ def paper_size(name: str) -> tuple[float, float]:
     return PAPER[name]
 
 
-def styles() -> dict[str, ParagraphStyle]:
+Styles = dict[str, ParagraphStyle]
+
+
+def markup(text: str) -> str:
+    """Plain text as Paragraph markup: escaped, line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def styles() -> Styles:
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10.5, leading=14, alignment=TA_LEFT)
     return {
         "body": body,

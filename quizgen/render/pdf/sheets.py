@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -17,35 +16,32 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from ... import progress
-from ...answers import list_answers
 from ...fileio import atomic_path
 from ...generate import CLOZE_BLANK
 from ...models import Question, QuestionType, Quiz
-from ...options import letter, lettered
 from ...select import Form
 from .. import RenderOptions
+from . import bodies
 from .fonts import REGULAR
+from .keynotes import key_notes
 from .layout import (
     DARK,
     INDENT,
-    LIGHT,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
     MID,
-    Box,
     CircleChoices,
     Para,
     WritingLines,
+    markup,
     numbered_canvas,
     paper_size,
     styles,
 )
-from .pictures import picture
 
 CHECK = "✓"
 BLANK = "_" * 14
@@ -86,11 +82,6 @@ MIXED_WORD_BANK = "The missing words of this part are in the box; each is used o
 HANDWRITING = 3.2 * mm  # width of a handwritten character, generously
 WRITING_LINE = 9 * mm
 MAX_LINES = 8
-
-
-def _text(text: str) -> str:
-    """Plain text as Paragraph markup."""
-    return escape(text).replace("\n", "<br/>")
 
 
 def _points(question: Question) -> str:
@@ -140,16 +131,16 @@ class Sheet:
                 ),
             ]
             if self._bank(kind):
-                heading.append(self._word_bank(questions))
+                heading.append(bodies.word_bank(questions, self.width - INDENT, self.style))
             return heading
         heading = []
         if self.form.order == "topic":
-            title = _text(kind or "Other questions")
+            title = markup(kind or "Other questions")
             heading.append(Para(f"Part {part} · {title}", self.style["section"]))
         blanks = [q for q in questions if q.type is QuestionType.CLOZE]
         if self.word_bank and blanks:
             heading.append(Para(MIXED_WORD_BANK, self.style["instruction"]))
-            heading.append(self._word_bank(blanks))
+            heading.append(bodies.word_bank(blanks, self.width - INDENT, self.style))
         return heading
 
     def _bank(self, kind: QuestionType) -> bool:
@@ -164,17 +155,17 @@ class Sheet:
         top = Table(
             [
                 [
-                    Para(_text(meta.title), self.style["title"]),
+                    Para(markup(meta.title), self.style["title"]),
                     Para("<br/>".join(form), form_style),
                 ]
             ],
             colWidths=[self.width - 42 * mm, 42 * mm],
         )
-        top.setStyle(_tight())
+        top.setStyle(bodies.tight())
         flow: list[Flowable] = [
             top,
             Spacer(1, 1.5 * mm),
-            Para(_text(f"Source: {meta.source.text()}"), self.style["meta"]),
+            Para(markup(f"Source: {meta.source.text()}"), self.style["meta"]),
             Spacer(1, 5 * mm),
         ]
         total = sum(q.points or 0 for q in self.form.questions)
@@ -204,7 +195,7 @@ class Sheet:
             widths += [17 * mm, 12 * mm, 12 * mm]
         widths[1] = self.width - sum(widths)
         table = Table([row], colWidths=widths, rowHeights=[9 * mm])
-        style = _tight()
+        style = bodies.tight()
         for col in (1, 3, 5) + ((7,) if total else ()):
             style.add("LINEBELOW", (col, 0), (col, 0), 0.6, DARK)
         for col in (2, 4, 6):  # a label stands clear of the line before it
@@ -220,154 +211,43 @@ class Sheet:
         self, question: Question, number: int, instruction: bool = False
     ) -> list[Flowable]:
         kind = question.type
-        prompt = self._cloze(question) if kind is QuestionType.CLOZE else _text(question.prompt)
+        prompt = self._cloze(question) if kind is QuestionType.CLOZE else markup(question.prompt)
         parts: list[Flowable] = [
             Para(f"{prompt}{_points(question)}", self.style["question"], bulletText=f"{number}.")
         ]
         if instruction and not self.key:
             parts.append(Para(QUESTION_INSTRUCTIONS[kind], self.style["hint"]))
         if question.image is not None:
-            parts.append(self._picture(question.image))
+            parts.append(bodies.picture_row(question.image, self.width - INDENT))
         if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
-            parts.append(self._options(question))
+            parts.append(bodies.options(question, self.width - INDENT, self.style, self.key))
         elif kind is QuestionType.TRUE_FALSE:
             circled = question.answers[0] if self.key else None
             parts.append(CircleChoices(question.choices, circled))
         elif kind is QuestionType.SHORT_ANSWER and not self.key:
             parts += [Spacer(1, 2 * mm), WritingLines(self._lines_for(question), WRITING_LINE)]
         elif kind is QuestionType.MATCHING:
-            parts.append(self._matching(question))
+            parts.append(bodies.matching(question, self.width - INDENT, self.style, self.key))
         elif kind is QuestionType.ORDERING:
-            parts.append(self._ordering(question))
+            parts.append(bodies.ordering(question, self.width - INDENT, self.style, self.key))
         if self.key:
-            parts += self._key_notes(question)
+            parts += key_notes(question, self.style, self.quiz.meta.source.text())
         return parts
-
-    def _picture(self, path: Path) -> Table:
-        image = picture(path, min(100 * mm, self.width - INDENT), 60 * mm)
-        table = Table([[image]], colWidths=[self.width - INDENT])
-        table.setStyle(_tight())
-        table.setStyle(_table_style([("TOPPADDING", (0, 0), (-1, -1), 4)]))
-        table.hAlign = "RIGHT"
-        return table
 
     def _cloze(self, question: Question) -> str:
         text = question.cloze or question.prompt
         many = len(CLOZE_BLANK.findall(text)) > 1
         pieces, last = [], 0
         for index, match in enumerate(CLOZE_BLANK.finditer(text), start=1):
-            pieces.append(_text(text[last : match.start()]))
+            pieces.append(markup(text[last : match.start()]))
             label = f"({index})\u00a0" if many else ""
             if self.key:
-                pieces.append(f"{label}<u><b>{_text(match.group(1).strip())}</b></u>")
+                pieces.append(f"{label}<u><b>{markup(match.group(1).strip())}</b></u>")
             else:
                 pieces.append(f"{label}{BLANK}")
             last = match.end()
-        pieces.append(_text(text[last:]))
+        pieces.append(markup(text[last:]))
         return "".join(pieces)
-
-    def _word_bank(self, questions: list[Question]) -> Table:
-        words = sorted(
-            (answer for q in questions for answer in q.answers), key=lambda w: (w.casefold(), w)
-        )
-        # a grid of words, in alphabetical order: the order gives nothing away
-        width = self.width - INDENT
-        columns = 3
-        cells: list[Flowable | str] = [Para(_text(w), self.style["bank"]) for w in words]
-        cells += [""] * (-len(cells) % columns)
-        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-        table = Table(rows, colWidths=[width / columns] * columns)
-        table.setStyle(
-            _table_style(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.8, DARK),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 0), (-1, 0), 6),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-                ]
-            )
-        )
-        table.hAlign = "RIGHT"
-        return table
-
-    def _options(self, question: Question) -> Table:
-        rows = []
-        for mark_letter, option in lettered(question.choices):
-            mark = CHECK if self.key and option in question.answers else ""
-            text = f"<b>{mark_letter}.</b>\u00a0\u00a0{_text(option)}"
-            rows.append([Box(3.8 * mm, mark, 10), Para(text, self.style["option"])])
-        return self._rows(rows, 9 * mm, box_pad=2.2)
-
-    def _ordering(self, question: Question) -> Table:
-        position = {item: i for i, item in enumerate(question.answers, start=1)}
-        rows = []
-        for item in question.choices:
-            mark = str(position[item]) if self.key else ""
-            rows.append([Box(6.5 * mm, mark, 11), Para(_text(item), self.style["option"])])
-        return self._rows(rows, 11 * mm, box_pad=1, row_pad=2.5)
-
-    def _rows(
-        self, rows: list[list[object]], box_col: float, box_pad: float, row_pad: float = 1.5
-    ) -> Table:
-        table = Table(rows, colWidths=[box_col, self.width - INDENT - box_col])
-        table.setStyle(
-            _table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), row_pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), row_pad),
-                    ("TOPPADDING", (0, 0), (0, -1), row_pad + box_pad),
-                ]
-            )
-        )
-        table.hAlign = "RIGHT"
-        return table
-
-    def _matching(self, question: Question) -> Table:
-        letter_of = {right: right_letter for right_letter, right in lettered(question.choices)}
-        option = self.style["option"]
-        centred = ParagraphStyle("centred", parent=option, alignment=TA_CENTER)
-        rows = []
-        for index, (left, right) in enumerate(question.pairs):
-            blank = (
-                Para(f"<b>{letter_of[right]}</b>", centred) if self.key else Para("______", centred)
-            )
-            shown_right = question.choices[index] if index < len(question.choices) else ""
-            rows.append(
-                [
-                    blank,
-                    Para(f"<b>{index + 1}.</b>\u00a0{_text(left)}", option),
-                    Para(f"<b>{letter(index)}.</b>\u00a0{_text(shown_right)}", option),
-                ]
-            )
-        # the columns share the width by the length of their longest item, within limits
-        room = self.width - INDENT - 16 * mm
-        longest_left = max(len(left) for left, _ in question.pairs) + 6
-        longest_right = max(len(right) for _, right in question.pairs) + 4
-        share = min(0.6, max(0.36, longest_left / (longest_left + longest_right)))
-        table = Table(rows, colWidths=[16 * mm, room * share, room * (1 - share)])
-        table.setStyle(
-            _table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
-                    ("LINEBEFORE", (2, 0), (2, -1), 0.5, LIGHT),
-                    ("LEFTPADDING", (2, 0), (2, -1), 8),
-                ]
-            )
-        )
-        table.hAlign = "RIGHT"
-        return table
 
     def _lines_for(self, question: Question) -> int:
         """Enough ruled lines for the expected answer, written by hand."""
@@ -377,55 +257,6 @@ class Sheet:
         return max(1, min(MAX_LINES, lines))
 
     # ------------------------------------------------------------------ key
-
-    def _key_notes(self, question: Question) -> list[Flowable]:
-        label, _, answer = answer_line(question).partition(": ")
-        if question.type is QuestionType.ORDERING:  # a long line: only the label in bold
-            answer = f'<font name="{REGULAR}">{_text(answer)}</font>'
-        else:
-            answer = _text(answer)
-        notes: list[Flowable] = [Para(f"{label}: {answer}", self.style["answer"])]
-        if question.explanation:
-            notes.append(Para(f"<b>Why:</b> {_text(question.explanation)}", self.style["note"]))
-        for index, passage in enumerate(question.evidence, start=1):
-            quoted = passage if passage[:1] in '“"«' else f"“{passage}”"
-            # the citation once, after the last passage, as every output prints it
-            cited = (
-                f" — {_text(self.quiz.meta.source.text())}"
-                if index == len(question.evidence)
-                else ""
-            )
-            notes.append(Para(f"<b>Evidence:</b> {_text(quoted)}{cited}", self.style["evidence"]))
-        return notes
-
-
-def answer_line(question: Question) -> str:
-    """The key's one-line answer, with the letters and numbers of this form."""
-    kind = question.type
-    if kind in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTIPLE_SELECT):
-        marked = [
-            f"{letter(i)}. {choice}"
-            for i, choice in enumerate(question.choices)
-            if choice in question.answers
-        ]
-        return ("Answer: " if len(marked) == 1 else "Answers: ") + list_answers(marked)
-    if kind is QuestionType.SHORT_ANSWER:
-        line = f"Answer: {question.answers[0]}"
-        if len(question.answers) > 1:
-            line += f" (also accepted: {list_answers(question.answers[1:])})"
-        return line
-    if kind is QuestionType.CLOZE:
-        if len(question.answers) == 1:
-            return f"Answer: {question.answers[0]}"
-        return "Answers: " + list_answers(f"({i}) {a}" for i, a in enumerate(question.answers, 1))
-    if kind is QuestionType.MATCHING:
-        letter_of = {right: letter(i) for i, right in enumerate(question.choices)}
-        return "Answer: " + ", ".join(
-            f"{i}–{letter_of[right]}" for i, (_, right) in enumerate(question.pairs, start=1)
-        )
-    if kind is QuestionType.ORDERING:
-        return "Answer: " + " → ".join(question.answers)
-    return f"Answer: {question.answers[0]}"
 
 
 class _Rule(Flowable):  # type: ignore[misc]
@@ -440,18 +271,6 @@ class _Rule(Flowable):  # type: ignore[misc]
         self.canv.setLineWidth(0.8)
         self.canv.setStrokeColor(DARK)
         self.canv.line(0, 0, self.width, 0)
-
-
-def _tight() -> TableStyle:
-    return _table_style(
-        [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )
 
 
 def write_sheet(quiz: Quiz, form: Form, key: bool, target: Path, options: RenderOptions) -> None:
@@ -477,8 +296,3 @@ def write_sheet(quiz: Quiz, form: Form, key: bool, target: Path, options: Render
         document.build(
             sheet.story(), canvasmaker=numbered_canvas(quiz.meta.title, form.letter, kind)
         )
-
-
-def _table_style(commands: list[tuple[object, ...]]) -> TableStyle:
-    # a Table sets its cells' font even for empty cells: without this, Helvetica is declared
-    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10), *commands])
