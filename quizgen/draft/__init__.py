@@ -1,10 +1,11 @@
 """``quizgen draft``: a first set from any news text, every fact quoted from it.
 
 Rules, not a model: :mod:`.text` splits the text, :mod:`.mentions` and :mod:`.people` find people
-(with their roles), organisations and places, :mod:`.quotes` finds quotations and their speakers,
-:mod:`.numbers` dates and numbers with their clause; :mod:`.records` turns them into records and
-:mod:`.writer` into YAML. Nothing here is used by loading, generating or rendering: a draft is
-YAML like any other set.
+(with their roles, from :mod:`.roles`), organisations and places, :mod:`.quotes` finds quotations
+and their speakers (the speech verbs from :mod:`.speech`, the speakers they name from
+:mod:`.speakers`), :mod:`.numbers` dates and numbers with their clause; :mod:`.records` turns them
+into records and :mod:`.writer` into YAML. Nothing here is used by loading, generating or
+rendering: a draft is YAML like any other set.
 """
 
 from __future__ import annotations

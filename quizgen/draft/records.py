@@ -11,7 +11,8 @@ from typing import Any
 
 from .numbers import Figure, find_figures
 from .people import Cast, Entity, Person, find_cast
-from .quotes import Quote, Source, find_quotes
+from .quotes import Quote, find_quotes
+from .speakers import Source
 from .text import Document
 
 _ARTICLE = {"organisation": "an organisation", "place": "a place"}

@@ -146,6 +146,10 @@ class Document:
         index = bisect.bisect_right(self._paragraph_ends, offset)
         return min(index, len(self.paragraphs) - 1)
 
+    def token_index(self, offset: int) -> int:
+        """The index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.token_starts, offset)
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         low = bisect.bisect_left(self.token_starts, start)
         high = bisect.bisect_left(self.token_starts, end)
