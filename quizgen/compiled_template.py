@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError
 from .authoring import chosen_evidence, same_kind
 from .errors import Location, Problems
 from .images import Images
-from .models import DistractorSpec, Located, Question, QuizSet, Record, Table, TemplateSpec
+from .models import Located, Question, QuizSet, Record, Table
 from .questiontypes import (
     REVERSIBLE,
     Draft,
@@ -29,6 +29,7 @@ from .questiontypes import (
     unique_texts,
 )
 from .recordviews import FactIndex, RecordView
+from .specs import DistractorSpec, TemplateSpec
 from .templating import compile_expression, compile_text, describe_error
 
 _NOTHING: frozenset[Any] = frozenset()

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problems, QuizgenError, display_path
-from .models import QuestionSpec, QuizSet
+from .models import QuizSet
+from .specs import QuestionSpec
 from .textfile import UnreadableText, read_text
 from .typos import misspelling_of
 

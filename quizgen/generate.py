@@ -11,7 +11,7 @@ from . import timelimit
 from .compiled_template import CompiledTemplate, Pool
 from .errors import Problems
 from .images import Images
-from .models import Located, Question, QuestionSpec, Quiz, QuizSet, TemplateSpec
+from .models import Located, Question, Quiz, QuizSet
 from .questiontypes import (
     BLANK,
     CLOZE_BLANK,
@@ -28,6 +28,7 @@ from .questiontypes import (
     reverse_message,
 )
 from .recordviews import FactIndex
+from .specs import QuestionSpec, TemplateSpec
 from .timelimit import TemplateTimeout, time_limit
 
 __all__ = [  # the rules' names are also imported from here (renderers, strict, show)

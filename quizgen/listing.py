@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .build import load_quizzes
 from .errors import QuizgenError, did_you_mean
-from .models import Question, QuizSet, TemplateSpec
+from .models import Question, QuizSet
 from .select import Selection, matching
+from .specs import TemplateSpec
 
 
 def listed_questions(

@@ -18,22 +18,17 @@ from pydantic import BaseModel, ValidationError
 from .errors import Location, Problems, QuizgenError, did_you_mean, display_path
 from .folders import leaves_folder, yaml_files
 from .model_errors import explain, report_validation_error
-from .models import (
+from .models import Citation, Located, QuizSet, Record, SetMeta, Table
+from .naming import key_path, split_list_hint
+from .specs import (
     ID_PATTERN,
-    Citation,
-    Located,
     QuestionSpec,
-    QuizSet,
-    Record,
     RecordSpec,
     SetFileSpec,
-    SetMeta,
     SetSpec,
-    Table,
     TableSpec,
     TemplateSpec,
 )
-from .naming import key_path, split_list_hint
 from .spreadsheet import records_from
 from .yamlfile import LineDict, LineList, is_blank, load_yaml
 

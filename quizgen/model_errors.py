@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problems, did_you_mean
-from .models import (
+from .naming import split_list_hint, teacher_path
+from .specs import (
     ID_PATTERN,
     TAG_PATTERN,
     CitationSpec,
@@ -30,7 +31,6 @@ from .models import (
     TableSpec,
     TemplateSpec,
 )
-from .naming import split_list_hint, teacher_path
 from .yamlfile import LineDict, LineList
 
 _CONTEXT_NAMES: dict[type[BaseModel], str] = {

@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import OutputError, display_path
 from .fileio import atomic_path
-from .models import RecordSpec, SetFileSpec
+from .specs import RecordSpec, SetFileSpec
 
 SCHEMA_FILE = "quizgen-set.schema.json"
 """The schema's file name, in the ``schema/`` folder beside ``questions/``."""

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .errors import QuizgenError, UsageError
-from .models import LEVELS, Question, QuestionType, Quiz
+from .models import Question, QuestionType, Quiz
 from .options import LETTERS, shuffled_differently
+from .specs import LEVELS
 
 MAX_VERSIONS = len(LETTERS)
 

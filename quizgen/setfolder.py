@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError, QuizgenError, display_path
-from .models import ID_PATTERN
+from .specs import ID_PATTERN
 
 
 def new_set_folder(questions_dir: Path, name: str) -> Path:

@@ -25,7 +25,8 @@ from pydantic import ValidationError
 
 from .errors import Location, Problems, display_path
 from .folders import leaves_folder
-from .models import Record, RecordSpec, TableSpec
+from .models import Record
+from .specs import RecordSpec, TableSpec
 from .yamlfile import MAX_FILE_BYTES, LineDict
 
 SUFFIXES = (".csv", ".xlsx")

@@ -36,8 +36,9 @@ from .errors import Location, Problem, QuizgenError, ValidationFailed
 from .evidence import EvidenceReport
 from .generate import normalise
 from .load import iter_ids
-from .models import Question, QuestionSpec, QuestionType, Quiz, QuizSet, TemplateSpec
+from .models import Question, QuestionType, Quiz, QuizSet
 from .select import Selection, matching
+from .specs import QuestionSpec, TemplateSpec
 from .typos import misspelt_reserved_keys
 
 ANSWER_GIVES_AWAY = (

@@ -12,7 +12,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from .errors import Location, Problem
-from .models import QuizSet, RecordSpec
+from .models import QuizSet
+from .specs import RecordSpec
 
 RESERVED_RECORD_KEYS = tuple(RecordSpec.model_fields)
 """The keys of a record that are not fields: ``id``, ``evidence``, ``image`` and any added later."""

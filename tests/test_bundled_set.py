@@ -22,7 +22,8 @@ import pytest
 
 from quizgen.generate import generate
 from quizgen.load import load_set
-from quizgen.models import Question, QuestionSpec, Quiz
+from quizgen.models import Question, Quiz
+from quizgen.specs import QuestionSpec
 
 from .conftest import BUNDLED, ROOT
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from quizgen import models
+from quizgen import models, specs
 from quizgen.build import build
 from quizgen.strict import check_sets
 from quizgen.templating import environment
@@ -156,13 +156,13 @@ def test_every_key_of_the_format_is_in_the_reference() -> None:
     text = FORMAT.read_text(encoding="utf-8")
     keys = documented_keys(text)
     for model in (
-        models.SetSpec,
-        models.CitationSpec,
-        models.TableSpec,
-        models.RecordSpec,
-        models.TemplateSpec,
-        models.QuestionSpec,
-        models.DistractorSpec,
+        specs.SetSpec,
+        specs.CitationSpec,
+        specs.TableSpec,
+        specs.RecordSpec,
+        specs.TemplateSpec,
+        specs.QuestionSpec,
+        specs.DistractorSpec,
     ):
         for name, field in model.model_fields.items():
             key = field.alias or name

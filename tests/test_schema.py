@@ -13,7 +13,7 @@ import pydantic
 import pytest
 import yaml
 
-from quizgen import models
+from quizgen import specs
 from quizgen.schema import SCHEMA_FILE, VALIDATOR_SHAPES, schema_text, set_file_schema
 
 from .conftest import BUNDLED, ROOT
@@ -145,7 +145,7 @@ def test_record_fields_are_free_and_evidence_may_be_one_string() -> None:
 def test_every_validator_of_the_models_has_a_shape_in_the_schema() -> None:
     """A shorthand a validator accepts must be accepted by the schema too (VALIDATOR_SHAPES)."""
     found = set()
-    for model in vars(models).values():
+    for model in vars(specs).values():
         if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
             for decorator in model.__pydantic_decorators__.field_validators.values():
                 for name in decorator.info.fields:
@@ -157,7 +157,7 @@ def test_every_validator_of_the_models_has_a_shape_in_the_schema() -> None:
 def test_every_key_of_the_models_is_in_the_schema() -> None:
     definitions = json.loads(schema_text())["definitions"]
     for name in ("SetSpec", "CitationSpec", "TableSpec", "TemplateSpec", "QuestionSpec"):
-        model = getattr(models, name)
+        model = getattr(specs, name)
         keys = {f.alias or n for n, f in model.model_fields.items()}
         assert set(definitions[name]["properties"]) == keys
 

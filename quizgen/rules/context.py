@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 
-from ..models import Located, Question, QuestionSpec, QuestionType, Quiz, QuizSet, Record
+from ..models import Located, Question, QuestionType, Quiz, QuizSet, Record
+from ..specs import QuestionSpec
 from .text import content_stems, option_key, option_stems
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)

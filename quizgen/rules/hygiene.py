@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import Location
-from ..models import QUESTION_TEXT_KEYS, Located, TemplateSpec
+from ..models import Located
+from ..specs import QUESTION_TEXT_KEYS, TemplateSpec
 from .context import Bank, Item
 from .registry import BankHit, Hit, bank_rule, question_rule
 

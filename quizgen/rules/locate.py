@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Location
-from ..models import QuestionSpec, TemplateSpec
+from ..specs import QuestionSpec, TemplateSpec
 from .context import Item
 from .text import contains_phrase, option_key
 

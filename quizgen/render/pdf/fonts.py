@@ -19,16 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import Location, Problems
-from ...models import (
-    QUESTION_TEXT_KEYS,
-    DistractorSpec,
-    Located,
-    Question,
-    Quiz,
-    QuizSet,
-    Record,
-    TemplateSpec,
-)
+from ...models import Located, Question, Quiz, QuizSet, Record
+from ...specs import QUESTION_TEXT_KEYS, DistractorSpec, TemplateSpec
 from . import unicode_cmap
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
