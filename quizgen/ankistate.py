@@ -45,9 +45,13 @@ _ABOUT = (
 )
 
 
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_LINE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
 def digest(*parts: object) -> str:
     """A short, stable digest of JSON-able content (64 bits: enough to notice an edit)."""
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    text = _COMPACT_JSON.encode(parts)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -141,7 +145,7 @@ class AnkiState:
         """The file's content: sorted, one note per line."""
 
         def line(value: Mapping[str, Any]) -> str:
-            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+            return _LINE_JSON.encode(value)
 
         def block(name: str, rows: list[tuple[str, dict[str, Any]]]) -> str:
             body = ",\n".join(

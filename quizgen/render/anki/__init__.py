@@ -39,18 +39,24 @@ def deck_name(quiz: Quiz, question: Question) -> str:
 class AnkiRenderer:
     name = "anki"
 
+    def __init__(self) -> None:
+        self._checked: dict[str, AnkiState] = {}
+        """Each set's state as :meth:`check` read it, by set name: :meth:`render` stamps from
+        it rather than reading and checking the file a second time."""
+
     def outputs(self, quiz: Quiz, options: RenderOptions) -> list[str]:
         return [f"{quiz.meta.name}.apkg"]
 
     def check(self, quiz: Quiz, options: RenderOptions) -> None:
         """A damaged ``anki-state.json`` stops the build before anything is written."""
-        AnkiState.of(quiz)
+        self._checked[quiz.meta.name] = AnkiState.of(quiz)
 
     def render(self, quiz: Quiz, out_dir: Path, options: RenderOptions) -> list[Path]:
         from .package import write_package
         from .plan import plan_deck
 
-        planned = plan_deck(quiz, options.timestamp, deck_id, deck_name)
+        state = self._checked.pop(quiz.meta.name, None)
+        planned = plan_deck(quiz, options.timestamp, deck_id, deck_name, state)
         target = out_dir / self.outputs(quiz, options)[0]
         write_package(planned.decks, planned.media, target, options.timestamp)
         # after the package: a deck that failed leaves the state as it was, and the next build

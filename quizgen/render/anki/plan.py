@@ -107,11 +107,13 @@ def plan_deck(
     now: float,
     deck_id: Callable[[str, str], int],
     deck_name: Callable[[Quiz, Question], str],
+    state: AnkiState | None = None,
 ) -> PlannedDeck:
     """The set's decks, every note stamped; ``now`` is the build's time (the clock or
-    ``SOURCE_DATE_EPOCH``). Reads the set's state file, writes nothing."""
+    ``SOURCE_DATE_EPOCH``). Stamps from ``state``, by default the set's state file as it is
+    now; writes nothing."""
     meta = quiz.meta
-    state = AnkiState.of(quiz)
+    state = state if state is not None else AnkiState.of(quiz)
     source = source_html(meta.source)
     placed: list[tuple[str, StampedNote, NoteContent]] = []
     media: dict[Path, Media] = {}
