@@ -207,22 +207,27 @@ class _OverLimit(Exception):
         self.message = message
 
 
-def _check_limits(root: yaml.Node, file: str, problems: Problems) -> bool:
+def _check_limits(root: yaml.Node, file: str, text: str, problems: Problems) -> bool:
     """True if the node graph is within :data:`MAX_DEPTH` and :data:`MAX_VALUES`, and no text
     holds a control character.
+
+    A value can hold a control character only if the file's ``text`` holds one (libyaml lets
+    U+0085 through as it is) or a backslash escape writes one; a file with neither, most
+    files, has its values' characters left unsearched.
 
     Aliases make the graph a DAG (or, for an alias inside its own anchor, a cycle), so the
     expanded size and height of every collection are computed once and memoised: the check is
     linear in the distinct nodes, whatever the aliases expand to. The recursion stops at
     :data:`MAX_DEPTH`, far below Python's own limit.
     """
+    may_hold_control = "\\" in text or _CONTROL.search(text) is not None
     memo: dict[int, tuple[int, int]] = {}
     on_path: set[int] = set()
     reported: set[int] = set()  # scalars with a control character (an alias repeats them)
 
     def expand(node: yaml.Node, depth: int) -> tuple[int, int]:
         if isinstance(node, yaml.ScalarNode):
-            control = _CONTROL.search(node.value)
+            control = _CONTROL.search(node.value) if may_hold_control else None
             if control and id(node) not in reported:
                 reported.add(id(node))
                 problems.add(
@@ -321,7 +326,7 @@ def load_yaml(path: Path, shown_as: str, problems: Problems) -> Any:
     loader.text = text
     try:
         node = loader.get_single_node()  # composed: the node graph, with marks, no values yet
-        if node is None or not _check_limits(node, shown_as, problems):
+        if node is None or not _check_limits(node, shown_as, text, problems):
             return None
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
