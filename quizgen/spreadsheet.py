@@ -248,17 +248,20 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
         ValueError,
         SyntaxError,
     )
+    # the values as the spreadsheet program saved them, and the cells as written: a formula
+    # with no saved value (a file written by a program that does not calculate) reads as an
+    # empty cell, which must be told apart from one left empty
     try:
         book = load_workbook(path, read_only=True, data_only=True)
+        written = load_workbook(path, read_only=True)
     except damaged as error:
         raise SheetError(f"not an XLSX workbook ({error})") from None
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows()
+        rows = zip(book.worksheets[0].iter_rows(), written.worksheets[0].iter_rows(), strict=True)
         number = 0
         while True:
             try:
-                cells = next(rows)
+                cells, sources = next(rows)
             except StopIteration:
                 return
             except damaged as error:
@@ -268,12 +271,21 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
                 ) from None
             number += 1
             row = getattr(cells[0], "row", number) if cells else number
+            for cell, source in zip(cells, sources, strict=True):
+                if cell.value is None and getattr(source, "data_type", None) == "f":
+                    raise SheetError(
+                        f"cell {source.coordinate} holds a formula with no saved result (the "
+                        "program that wrote the file did not calculate it): open the file in a "
+                        "spreadsheet program and save it again, or type the value in",
+                        row,
+                    )
             yield (
                 row,
                 [display_text(c.value, getattr(c, "number_format", "General")) for c in cells],
             )
     finally:
         book.close()
+        written.close()
 
 
 def display_text(value: Any, number_format: str = "General") -> str:
