@@ -28,6 +28,7 @@ questions:
     type: true_false
     topic: Basics
     tags: [easy]
+    level: understand
     prompt: "True or false: the sky is green."
     answer: false
     explanation: It is blue.
@@ -35,6 +36,7 @@ questions:
   - id: mc
     type: multiple_choice
     topic: Basics
+    level: analyse
     prompt: Which colour is the sky?
     answer: blue
     distractors: [green, red, yellow]
@@ -42,6 +44,7 @@ questions:
   - id: ms
     type: multiple_select
     topic: Basics
+    level: recall
     prompt: Which of these are primary colours?
     answers: [red, blue]
     distractors: [green, orange]
@@ -49,6 +52,7 @@ questions:
     type: short_answer
     topic: Words
     tags: [typed]
+    level: recall
     prompt: How many troops?
     answer: "11,000"
     accept: [eleven thousand]
@@ -57,10 +61,12 @@ questions:
     type: cloze
     topic: Words
     tags: [typed]
+    level: understand
     prompt: The treaty was signed in the [[Kremlin]] on a [[Friday]].
   - id: mt
     type: matching
     topic: People
+    level: analyse
     prompt: Match each person to a role.
     pairs:
       - [Ada Lovelace, mathematician]
@@ -71,6 +77,22 @@ questions:
     topic: People
     prompt: Put these in order, earliest first.
     items: [one, two, three, four]
+"""
+
+NO_LEVELS = """\
+questions:
+  - id: one
+    type: short_answer
+    topic: First
+    tags: [a]
+    prompt: One?
+    answer: one
+  - id: two
+    type: short_answer
+    topic: Second
+    tags: [b]
+    prompt: Two?
+    answer: two
 """
 
 HOSTILE = """\
@@ -111,16 +133,19 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The bundled set's page, the seven-types page, the hostile page and forms A and B."""
+    """The bundled set's page, the seven-types page (levels on all but the ordering question),
+    a page without levels, the hostile page and forms A and B."""
     root = tmp_path_factory.mktemp("html")
     out = root / "output"
     build([BUNDLED], out, ["html"])
     build([write_set(root, "seven", SEVEN_TYPES)], out, ["html"])
+    build([write_set(root, "nolevels", NO_LEVELS)], out, ["html"])
     build([write_set(root, "hostile", HOSTILE, HOSTILE_SET)], out, ["html"])
     build([write_set(root, "forms", SEVEN_TYPES)], out, ["html"], versions=2)
     return {
         "bundled": out / f"{BUNDLED.name}.html",
         "seven": out / "seven.html",
+        "nolevels": out / "nolevels.html",
         "hostile": out / "hostile.html",
         "A": out / "forms-A.html",
         "B": out / "forms-B.html",
@@ -288,6 +313,98 @@ def test_filters_by_topic_and_tag(chromium: Browser, pages: dict[str, Path]) -> 
     assert page.locator("#showing").text_content() == "Showing 1 of 7 questions."
 
 
+def card_meta(page: Page, question_id: str) -> str:
+    return str(page.locator(f"article[data-id='{question_id}'] .meta").text_content())
+
+
+def level_options(page: Page) -> list[str]:
+    return list(page.eval_on_selector_all("#filter-level option", "o => o.map(e => e.value)"))
+
+
+def wait_for_announcement(page: Page, text: str) -> None:
+    page.wait_for_function("t => document.getElementById('announce').textContent === t", arg=text)
+
+
+def test_each_card_shows_its_level_with_its_type_and_topic(
+    chromium: Browser, pages: dict[str, Path]
+) -> None:
+    page = open_page(chromium, pages["seven"]).page
+    assert card_meta(page, "tf") == "True or false · Basics · level:\u00a0understand"
+    assert card_meta(page, "sa") == "Short answer · Words · level:\u00a0recall"
+    assert card_meta(page, "od") == "Ordering · People"  # no level, nothing said
+    page = open_page(chromium, pages["nolevels"]).page
+    assert card_meta(page, "one") == "Short answer · First"
+
+
+def test_filters_by_level_alone_and_with_a_topic(chromium: Browser, pages: dict[str, Path]) -> None:
+    watched = open_page(chromium, pages["seven"])
+    page = watched.page
+    assert page.locator("#filter-level").is_visible()
+    # the levels present, from least to most asked (not in the order the page meets them)
+    assert level_options(page) == ["", "recall", "understand", "analyse"]
+    assert page.locator("#filter-level option").first.text_content() == "All levels"
+    page.locator("#filter-level").select_option("understand")
+    assert sorted(visible_ids(page)) == ["cz", "tf"]
+    assert page.locator("#showing").text_content() == "Showing 2 of 7 questions."
+    wait_for_announcement(page, "Showing 2 questions.")
+    page.locator("#filter-topic").select_option("Words")
+    assert visible_ids(page) == ["cz"]
+    page.locator("#filter-level").select_option("analyse")
+    assert visible_ids(page) == []
+    page.locator("#filter-topic").select_option("")
+    assert sorted(visible_ids(page)) == ["mc", "mt"]
+    page.locator("#filter-level").select_option("")
+    assert len(visible_ids(page)) == 7  # the ordering question, without a level, is back
+    assert_clean(watched, pages["seven"])
+
+
+def test_the_level_filter_narrows_a_retry_and_outlasts_it(
+    chromium: Browser, pages: dict[str, Path]
+) -> None:
+    page = open_page(chromium, pages["seven"]).page
+    numbered = {q["id"]: (n, q) for n, q in enumerate(page_data(page)["questions"], start=1)}
+    for question_id in ("tf", "mc", "sa", "cz"):
+        number, q = numbered[question_id]
+        click_answer(page, number, q, correct=question_id == "mc")
+    page.locator("#filter-level").select_option("recall")
+    page.locator("#retry").click()
+    assert visible_ids(page) == ["sa"]
+    assert page.locator("#showing").text_content() == "Retrying 1 question you missed."
+    page.locator("#filter-level").select_option("analyse")  # mc was right: not retried
+    assert visible_ids(page) == []
+    page.locator("#filter-level").select_option("understand")
+    assert sorted(visible_ids(page)) == ["cz", "tf"]
+    wait_for_announcement(page, "Showing 2 questions.")
+    page.locator("#show-all").click()
+    assert sorted(visible_ids(page)) == ["cz", "tf"]
+    assert page.locator("#showing").text_content() == "Showing 2 of 7 questions."
+
+
+def test_the_level_filter_works_with_the_keyboard(
+    chromium: Browser, pages: dict[str, Path]
+) -> None:
+    page = open_page(chromium, pages["seven"]).page
+    page.locator("#filter-tag").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-level"
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#filter-level").input_value() == "recall"
+    assert sorted(visible_ids(page)) == ["ms", "sa"]
+
+
+def test_the_level_filter_is_hidden_when_no_question_has_a_level(
+    chromium: Browser, pages: dict[str, Path]
+) -> None:
+    watched = open_page(chromium, pages["nolevels"])
+    page = watched.page
+    assert page.locator("#filter-topic").is_visible() and page.locator("#filter-tag").is_visible()
+    assert not page.locator("#filter-level").is_visible()
+    assert not page.locator("label[for='filter-level']").is_visible()
+    assert level_options(page) == [""]
+    assert_clean(watched, pages["nolevels"])
+
+
 def test_forms_keep_their_progress_apart(chromium: Browser, pages: dict[str, Path]) -> None:
     context = chromium.new_context()
     page = context.new_page()
@@ -309,6 +426,8 @@ def test_print_style_is_a_clean_sheet(chromium: Browser, pages: dict[str, Path])
     for selector in (".toolbar", "#q1 .feedback", "#q2 button.check"):
         assert not page.locator(selector).is_visible(), selector
     assert page.locator("#q2 legend").is_visible()
+    assert "level:\u00a0" in str(page.locator("#q2 .meta").text_content())
+    assert page.locator("#q2 .meta").is_visible()  # the level prints with the question
     page = open_page(chromium, pages["seven"], "#key").page
     page.emulate_media(media="print")
     assert page.locator("#q1 .feedback").is_visible()  # the key prints its answers
@@ -322,6 +441,7 @@ def test_no_serious_accessibility_violations(
     hash_ = "#key" if view == "key" else ""
     watched = open_page(chromium, pages["seven"], hash_, color_scheme=scheme)
     page = watched.page
+    assert page.locator("#filter-level").is_visible()  # checked with the levels it filters by
     if view == "student":  # right and wrong feedback on show, the rest unanswered
         questions = page_data(page)["questions"]
         click_answer(page, 1, questions[0], correct=True)

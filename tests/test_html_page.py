@@ -3,16 +3,20 @@ tests/test_html_browser.py use it)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from quizgen.build import build
-from quizgen.render.html.page import HERE
-from quizgen.select import Selection
+from quizgen.generate import generate
+from quizgen.load import load_set
+from quizgen.render.html.page import HERE, page_data
+from quizgen.select import Form, Selection, make_forms
 
 from .conftest import BUNDLED, ROOT
 
@@ -54,6 +58,25 @@ def test_one_page_per_form_with_the_worksheets_questions(tmp_path: Path) -> None
     ids = [[q["id"] for q in f["questions"]] for f in forms]
     assert len(ids[0]) == 5 and sorted(ids[0]) == sorted(ids[1]) and ids[0] != ids[1]
     assert forms[0]["hash"] != forms[1]["hash"]
+
+
+def test_a_level_is_on_the_page_but_leaves_the_progress_hash_as_it_was() -> None:
+    """Stored progress is keyed by the hash: a rebuild that adds the levels to the page must
+    find every student's answers where they were."""
+    quiz = generate(load_set(BUNDLED))
+    (form,) = make_forms(quiz, quiz.questions, 0)
+    assert {q.level for q in form.questions} >= {"recall", "understand", "analyse"}
+    data = page_data(quiz, form)
+    assert [q["level"] for q in data["questions"]] == [q.level for q in form.questions]
+    unlevelled = Form(form.letter, tuple(replace(q, level=None) for q in form.questions))
+    assert page_data(quiz, unlevelled)["hash"] == data["hash"]
+    # the content the hash covered before questions carried a level, hashed as it was then
+    before = {key: data[key] for key in ("set", "form", "title", "description", "citation")}
+    before["questions"] = [
+        {key: value for key, value in q.items() if key != "level"} for q in data["questions"]
+    ]
+    text = json.dumps(before, ensure_ascii=False, sort_keys=True)
+    assert data["hash"] == hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def test_the_page_fetches_nothing(tmp_path: Path) -> None:

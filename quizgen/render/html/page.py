@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ...answers import ANSWER_SEPARATOR
 from ...models import Question, Quiz
 from ...select import Form
+from ...specs import LEVELS
 
 HERE = Path(__file__).parent
 TYPE_NAMES = {
@@ -28,6 +29,10 @@ TYPE_NAMES = {
     "matching": "Matching",
     "ordering": "Ordering",
 }
+# Fields the page gained after its progress hash was settled. They are left out of the hash, so
+# that it covers exactly the content it covered before them: a teacher's rebuild with a newer
+# quizgen keeps every student's stored progress (the key is set + form + hash, see page_data).
+UNHASHED_FIELDS = ("level",)
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,20 @@ def question_data(question: Question) -> dict[str, Any]:
         "evidence": list(question.evidence),
         "tags": list(question.tags),
         "topic": question.topic,
+        "level": question.level,
         "points": question.points,
         "image": _image(question.image),
     }
+
+
+def _hashed(content: dict[str, Any]) -> dict[str, Any]:
+    """The part of the page's content its progress hash covers: all of it but
+    :data:`UNHASHED_FIELDS` (adding one of them must not reset anyone's progress)."""
+    questions = [
+        {key: value for key, value in q.items() if key not in UNHASHED_FIELDS}
+        for q in content["questions"]
+    ]
+    return {**content, "questions": questions}
 
 
 def page_data(
@@ -105,11 +121,12 @@ def page_data(
             "questions": [question_data(q) for q in form.questions],
         }
         digest = hashlib.sha256(
-            json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            json.dumps(_hashed(content), ensure_ascii=False, sort_keys=True).encode("utf-8")
         ).hexdigest()
         heading = quiz.meta.title + (f" · Form {form.letter}" if form.letter else "")
         data = {**content, "hash": digest[:16], "heading": heading}
     data["types"] = TYPE_NAMES
+    data["levels"] = list(LEVELS)  # the Level filter lists them in this order
     data["separator"] = ANSWER_SEPARATOR
     if preview is not None:
         data["preview"] = {

@@ -366,6 +366,7 @@
   function renderCard(q) {
     var meta = [data.types[q.type]];
     if (q.topic) meta.push(q.topic);
+    if (q.level) meta.push("level:\u00a0" + q.level); // no break inside "level: understand"
     if (q.points !== null) meta.push(q.points + (q.points === 1 ? " point" : " points"));
     var titleId = "q" + q.number + "-title";
     var promptId = "q" + q.number + "-prompt";
@@ -462,8 +463,10 @@
   function visible(q) {
     var topic = document.getElementById("filter-topic").value;
     var tag = document.getElementById("filter-tag").value;
+    var level = document.getElementById("filter-level").value;
     if (topic && q.topic !== topic) return false;
     if (tag && q.tags.indexOf(tag) < 0) return false;
+    if (level && q.level !== level) return false;
     if (state.retry && state.retry.indexOf(q.id) < 0) return false;
     return true;
   }
@@ -596,12 +599,14 @@
     var tags = [];
     questions.forEach(function (q) { tags = tags.concat(q.tags); });
     fillFilter("filter-tag", unique(tags).sort());
+    var levels = questions.map(function (q) { return q.level; });
+    fillFilter("filter-level", data.levels.filter(function (level) { return levels.indexOf(level) >= 0; }));
     if (data.preview) showProblems(data.preview.problems);
   }
 
   function start() {
     useData(JSON.parse(document.getElementById("quiz-data").textContent));
-    ["filter-topic", "filter-tag"].forEach(function (id) {
+    ["filter-topic", "filter-tag", "filter-level"].forEach(function (id) {
       document.getElementById(id).addEventListener("change", function () {
         var shown = applyFilters();
         announce("Showing " + shown + " questions.");
