@@ -171,7 +171,8 @@ class AnkiState:
         )
 
     def save(self) -> bool:
-        """Write the file (atomically) if its content changed; True if it was written."""
+        """Write the file (atomically) if a note or note type changed since it was read (or its
+        text differs from what it would be); True if it was written."""
         if not self.saved or self.as_read == (self.notes, self.notetypes):
             return False
         text = self.text()

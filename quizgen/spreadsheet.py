@@ -249,13 +249,19 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
         SyntaxError,
     )
     # the values as the spreadsheet program saved them, and the cells as written: a formula
-    # with no saved value (a file written by a program that does not calculate) reads as an
-    # empty cell, which must be told apart from one left empty
+    # saved without its result (by a program that does not calculate, which writes no type for
+    # the cell either) reads as an empty cell, which must be told apart from one left empty; a
+    # formula whose result is the empty text is saved typed, and reads as that text
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-        written = load_workbook(path, read_only=True)
     except damaged as error:
         raise SheetError(f"not an XLSX workbook ({error})") from None
+    try:
+        written = load_workbook(path, read_only=True)
+    except damaged as error:
+        book.close()
+        raise SheetError(f"not an XLSX workbook ({error})") from None
+    unsaved: list[tuple[int, str]] = []  # (row, cell) of each formula with no saved result
     try:
         rows = zip(book.worksheets[0].iter_rows(), written.worksheets[0].iter_rows(), strict=True)
         number = 0
@@ -263,7 +269,7 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
             try:
                 cells, sources = next(rows)
             except StopIteration:
-                return
+                break
             except damaged as error:
                 raise SheetError(
                     f"a damaged XLSX workbook: its first sheet cannot be read past row "
@@ -271,14 +277,13 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
                 ) from None
             number += 1
             row = getattr(cells[0], "row", number) if cells else number
-            for cell, source in zip(cells, sources, strict=True):
-                if cell.value is None and getattr(source, "data_type", None) == "f":
-                    raise SheetError(
-                        f"cell {source.coordinate} holds a formula with no saved result (the "
-                        "program that wrote the file did not calculate it): open the file in a "
-                        "spreadsheet program and save it again, or type the value in",
-                        row,
-                    )
+            unsaved += [
+                (row, source.coordinate)
+                for cell, source in zip(cells, sources, strict=True)
+                if cell.value is None
+                and getattr(cell, "data_type", None) == "n"
+                and getattr(source, "data_type", None) == "f"
+            ]
             yield (
                 row,
                 [display_text(c.value, getattr(c, "number_format", "General")) for c in cells],
@@ -286,6 +291,16 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     finally:
         book.close()
         written.close()
+    if unsaved:  # (the caller reads every row before it makes a record of any)
+        names = ", ".join(cell for _, cell in unsaved)
+        what = (
+            f"cell {names} holds a formula" if len(unsaved) == 1 else f"cells {names} hold formulas"
+        )
+        raise SheetError(
+            f"{what} with no saved result (the program that wrote the file did not calculate "
+            "it): open the file in a spreadsheet program and save it again, or type the value in",
+            unsaved[0][0],
+        )
 
 
 def display_text(value: Any, number_format: str = "General") -> str:

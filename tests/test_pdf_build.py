@@ -187,34 +187,48 @@ def test_nothing_runs_off_the_page_and_no_question_leaves_its_options(
 
 
 def test_a_paragraph_wrapped_again_at_its_width_lays_out_as_reportlabs_own() -> None:
-    """``Para`` keeps the lines of its last wrap: a document of questions held together, long
+    """``Para`` keeps the lines of its last wrap. A document of questions held together, long
     paragraphs split over pages and table cells drawn is byte for byte the one reportlab's own
-    ``Paragraph`` makes, and a second wrap at the same width breaks no line."""
+    ``Paragraph`` makes; with markup and a word too long for its line (a URL), where reportlab's
+    later wraps can space the text operators differently, the text of every page is the same.
+    A second wrap at the same width breaks no line."""
     import io
 
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
 
-    from quizgen.render.pdf.layout import Para
+    from quizgen.render.pdf.layout import Para, styles
 
-    style = getSampleStyleSheet()["Normal"]
+    register()  # quizgen's styles set DejaVu Sans
+    plain = getSampleStyleSheet()["Normal"]
     long = " ".join(f"word{i} and some more text" for i in range(1500))  # about three pages
 
-    def document(kind: type[Any]) -> bytes:
+    def document(kind: type[Any], text: str, style: Any) -> bytes:
         story = []
         for n in range(3):
-            block = [
-                kind(f"{n}. short", style),
-                kind(long, style),
-                Table([[kind(long[:3000], style)]]),
-            ]
+            cell = Table([[kind(text[:3000], style)]])
+            block = [kind(f"{n}. short", style), kind(text, style), cell]
             story += [KeepTogether(block), kind("after " * 50, style)]
         out = io.BytesIO()
         SimpleDocTemplate(out, invariant=1).build(story)
         return out.getvalue()
 
-    assert document(Para) == document(Paragraph)
-    para = Para(long[:2000], style)
+    assert document(Para, long, plain) == document(Paragraph, long, plain)
+    url = "https://www.nytimes.com/2025/01/17/world/europe/russia-iran-treaty-putin.html?x=y"
+    marked = f"<b>Why:</b> the article says so, see {url} for the text of it all."
+
+    def cells(kind: type[Any]) -> list[str]:
+        story = [
+            Table([[kind(marked, style)]], colWidths=[width])
+            for style in styles().values()
+            for width in (150, 200, 250, 300)
+        ]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, invariant=1).build(story)
+        return [page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+
+    assert cells(Para) == cells(Paragraph)
+    para = Para(long[:2000], plain)
     size = para.wrap(300, 800)
     broken = para.blPara
     assert para.wrap(300, 100) == size and para.blPara is broken  # not broken again

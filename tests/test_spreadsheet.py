@@ -364,34 +364,37 @@ def test_a_sheet_outside_the_set_folder_is_refused(
 def test_a_formula_reads_as_its_saved_value_and_one_without_is_an_error(
     cli: Callable[..., Any], make_set: Callable[..., Path]
 ) -> None:
-    """A formula cell reads as the result the spreadsheet program saved; a formula saved without
-    a result (openpyxl, like any script, writes none) would read as an empty cell, so it is an
-    error naming its row and cell instead."""
+    """A formula cell reads as the result the spreadsheet program saved, the empty text
+    included; a formula saved without a result (openpyxl, like any script, writes none) would
+    read as an empty cell, so it is an error naming its row and every such cell instead."""
     import zipfile
 
     folder = make_set({"facts.yaml": _sheet_facts("people.xlsx"), "templates.yaml": TEMPLATES})
     rows = [list(row) for row in ROWS]
-    rows[1][2] = '="" & "' + str(ROWS[1][2]) + '"'  # a formula in row 3, column C
+    rows[1][2] = '="" & "' + str(ROWS[1][2]) + '"'  # row 3, column C (role)
+    rows[1][7] = '=IF(1=1,"","x")'  # row 3, column H (evidence 2): the empty text
     write_xlsx(folder / "people.xlsx", HEADER, rows, {})
     result = cli("validate", str(folder))
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.endswith(
-        "people.xlsx:3: cell C3 holds a formula with no saved result (the program "
-        "that wrote the file did not calculate it): open the file in a spreadsheet program and "
-        "save it again, or type the value in"
+        "people.xlsx:3: cells C3, H3 hold formulas with no saved result (the program that wrote "
+        "the file did not calculate it): open the file in a spreadsheet program and save it "
+        "again, or type the value in"
     ), line
 
-    # the same file as a spreadsheet program saves it: the formula with its result
+    # the same file as a spreadsheet program saves it: each formula with its result, typed
     calculated = folder / "people.xlsx"
     with zipfile.ZipFile(calculated) as book:
         parts = {name: book.read(name) for name in book.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    # openpyxl writes <c r="C3"><f>…</f><v></v></c>; a spreadsheet program the result, typed
-    cell = re.search(r'<c r="C3"><f>(.*?)</f><v></v></c>', sheet)
-    assert cell is not None, sheet
-    saved = f'<c r="C3" t="str"><f>{cell.group(1)}</f><v>{ROWS[1][2]}</v></c>'
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(cell.group(0), saved).encode()
+    for cell, value in (("C3", ROWS[1][2]), ("H3", "")):
+        # openpyxl writes <c r="C3"><f>…</f><v></v></c>
+        found = re.search(rf'<c r="{cell}"><f>(.*?)</f><v></v></c>', sheet)
+        assert found is not None, sheet
+        saved = f'<c r="{cell}" t="str"><f>{found.group(1)}</f><v>{value}</v></c>'
+        sheet = sheet.replace(found.group(0), saved)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with zipfile.ZipFile(calculated, "w") as book:
         for name, data in parts.items():
             book.writestr(name, data)

@@ -11,12 +11,11 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from ...models import Question
 from ...options import letter, lettered
-from .fonts import REGULAR
-from .layout import DARK, LIGHT, Box, Para, Styles, markup
+from .layout import DARK, LIGHT, Box, Para, Styles, markup, table_style, tight
 from .pictures import picture
 
 CHECK = "✓"
@@ -140,20 +139,3 @@ def picture_row(path: Path, width: float) -> Table:
     table.setStyle(table_style([("TOPPADDING", (0, 0), (-1, -1), 4)]))
     table.hAlign = "RIGHT"
     return table
-
-
-def tight() -> TableStyle:
-    return table_style(
-        [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )
-
-
-def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
-    # a Table sets its cells' font even for empty cells: without this, Helvetica is declared
-    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10), *commands])

@@ -1,6 +1,6 @@
-"""Page geometry, paragraph styles and the small drawn pieces of a worksheet (boxes to tick,
-lines to write on, True/False to circle), the paragraph every printout sets its text in, and the
-canvas that numbers pages "Page X of Y".
+"""Page geometry, paragraph and table styles and the small drawn pieces of a worksheet (boxes to
+tick, lines to write on, True/False to circle), the paragraph every printout sets its text in, and
+the canvas that numbers pages "Page X of Y".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from .fonts import BOLD, REGULAR
 
@@ -95,11 +95,18 @@ class Para(Paragraph):  # type: ignore[misc]
 
     reportlab asks a paragraph for its size again and again at the same width: a question's
     ``KeepTogether`` measures it, the frame measures it again to place it, and a table wraps its
-    cells once more to draw them. A paragraph's lines depend on its text and that width only,
-    and after a wrap the paragraph holds the lines of that wrap: so a wrap at the width of the
-    last one returns the size it gave instead of breaking the lines again. This saves a quarter
-    of the printouts' time, with byte-identical PDFs. ``split`` (a paragraph running over a page,
-    which may drop the lines it holds) forgets the last wrap.
+    cells once more to draw them. Breaking the lines is most of that cost, and after a wrap the
+    paragraph holds the lines it broke: so a wrap at the width of the last one returns the size
+    it gave instead of breaking the lines again (a quarter of the printouts' time). ``split`` (a
+    paragraph running over a page, which may drop the lines it holds) forgets the last wrap.
+
+    The lines drawn are those of the first wrap at a width, where plain reportlab draws those of
+    its last. They are the same lines: the bundled set's and the benchmark sets' PDFs are
+    byte-identical either way. One case differs in bytes, not in text: a paragraph with markup
+    (``<b>Why:</b> ...``) holding a word too long for its line, such as a URL. reportlab's later
+    wraps work on the word pieces its first one left, and can space the PDF's text operators
+    differently (its own second and third wraps differ there too); the text and its lines stay
+    the same.
     """
 
     _last_wrap: tuple[float, tuple[float, float]] | None = None
@@ -241,3 +248,22 @@ def numbered_canvas(title: str, form: str, label: str) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def tight() -> TableStyle:
+    """A table with no padding but a point below each row, its cells aligned at the top."""
+    return table_style(
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A table style in the printouts' font, then ``commands``."""
+    # a Table sets its cells' font even for empty cells: without this, Helvetica is declared
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10), *commands])

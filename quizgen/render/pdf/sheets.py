@@ -41,9 +41,9 @@ from .layout import (
     numbered_canvas,
     paper_size,
     styles,
+    tight,
 )
 
-CHECK = "✓"
 BLANK = "_" * 14
 SECTION_TITLES = {
     QuestionType.TRUE_FALSE: "True or false",
@@ -161,7 +161,7 @@ class Sheet:
             ],
             colWidths=[self.width - 42 * mm, 42 * mm],
         )
-        top.setStyle(bodies.tight())
+        top.setStyle(tight())
         flow: list[Flowable] = [
             top,
             Spacer(1, 1.5 * mm),
@@ -195,7 +195,7 @@ class Sheet:
             widths += [17 * mm, 12 * mm, 12 * mm]
         widths[1] = self.width - sum(widths)
         table = Table([row], colWidths=widths, rowHeights=[9 * mm])
-        style = bodies.tight()
+        style = tight()
         for col in (1, 3, 5) + ((7,) if total else ()):
             style.add("LINEBELOW", (col, 0), (col, 0), 0.6, DARK)
         for col in (2, 4, 6):  # a label stands clear of the line before it
