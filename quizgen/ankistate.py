@@ -69,6 +69,9 @@ class NoteEntry:
     digest: str
     mod: int
     withdrawn: bool = False
+    reverse: bool = False
+    """The note has a reverse card: its tombstone fills the Reverse field too, else that card,
+    already in students' collections, would show an empty front."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class NoteContent:
     notetype: int
     digest: str
     withdrawn: bool = False
+    reverse: bool = False
+    """The note has a reverse card (a tombstone: the note it replaces had one)."""
 
 
 @dataclass
@@ -254,7 +259,7 @@ def stamp(
                 withdrawn.append(note.question_id)
         mods[note.question_id] = mod
         entries[note.question_id] = NoteEntry(
-            note.guid, note.notetype, note.digest, mod, note.withdrawn
+            note.guid, note.notetype, note.digest, mod, note.withdrawn, note.reverse
         )
     types: dict[int, TypeEntry] = {}
     for type_id, type_digest in notetypes.items():
@@ -280,6 +285,8 @@ def _note_json(entry: NoteEntry) -> dict[str, Any]:
     }
     if entry.withdrawn:
         value["withdrawn"] = True
+    if entry.reverse:
+        value["reverse"] = True
     return value
 
 
@@ -299,6 +306,7 @@ def _parse(path: Path, text: str, data: Any) -> tuple[dict[str, NoteEntry], dict
                 digest=_typed(value["digest"], str),
                 mod=_typed(value["mod"], int),
                 withdrawn=_typed(value.get("withdrawn", False), bool),
+                reverse=_typed(value.get("reverse", False), bool),
             )
         except (KeyError, TypeError, AttributeError):
             raise _broken(path, _line_of(text, qid), f"note '{qid}' is damaged") from None

@@ -118,3 +118,18 @@ def test_a_damaged_file_is_reported_with_its_line_and_left_alone(
     assert str(problem).startswith(expected)
     assert "restore it from version control, or delete it" in str(problem)
     assert (tmp_path / STATE_NAME).read_text() == text
+
+
+def test_a_reverse_card_is_recorded_without_restamping_its_note(tmp_path: Path) -> None:
+    """A note with a reverse card says so in the file (its tombstone needs to know); a file
+    written before that was recorded reads as no reverse card, and learning it gives the note
+    no new time: only the file's line changes."""
+    state = _first(tmp_path)
+    assert '"reverse"' not in (tmp_path / STATE_NAME).read_text(encoding="utf-8")
+    reverse = NoteContent("a", "guid-a", 11, note_digest(11, ["A", "a"], ["t"]), reverse=True)
+    stamps = stamp(state, [reverse, _note("b", "B")], {11: "x"}, T + 500)
+    assert stamps.notes == {"a": T, "b": T} and stamps.changed == []
+    assert stamps.state.save()  # the line of "a" gains the flag
+    again = AnkiState.read(tmp_path, "demo")
+    assert again.notes["a"].reverse and not again.notes["b"].reverse
+    assert not stamp(again, [reverse, _note("b", "B")], {11: "x"}, T + 900).state.save()

@@ -178,12 +178,19 @@ WITHDRAWN_HOW = (
 
 
 def tombstone_for(
-    question_id: str, model: genanki.Model, guid: str, source: str, tags: Sequence[str]
+    question_id: str,
+    model: genanki.Model,
+    guid: str,
+    source: str,
+    tags: Sequence[str],
+    reverse: bool = False,
 ) -> StampedNote:
     """The note of a question that left the set: the same GUID and note type as before (Anki
     will not change a note's type on import), a text saying it was withdrawn, the tag
     ``quizgen::removed``, and its cards suspended for whoever imports it for the first time.
-    ``source`` is the set's :func:`source_html`, ``tags`` the set's tags."""
+    ``source`` is the set's :func:`source_html`, ``tags`` the set's tags; ``reverse``: the
+    question's note had a reverse card, which says it was withdrawn too (Anki keeps a card whose
+    front turns empty, and shows it blank)."""
     names = [field["name"] for field in model.fields]
     values = dict.fromkeys(names, "")
     values[names[0]] = WITHDRAWN_CLOZE if model.model_type == genanki.Model.CLOZE else WITHDRAWN
@@ -193,11 +200,26 @@ def tombstone_for(
     values["QuestionId"] = esc(question_id)
     if "Answer" in values:  # the reverse card and the type-in box show it
         values["Answer"] = "withdrawn"
+    if reverse and "Reverse" in values:
+        values["Reverse"] = "Withdrawn"
     note = StampedNote(
         model=model, fields=[values[n] for n in names], guid=guid, tags=[*tags, REMOVED_TAG]
     )
     note.suspended = True
     return note
+
+
+def has_reverse_card(note: genanki.Note) -> bool:
+    """True if the note's Reverse field is filled: Anki makes its reverse card then."""
+    index = _REVERSE_FIELD.get(note.model.model_id)
+    return index is not None and bool(note.fields[index])
+
+
+_REVERSE_FIELD = {
+    model.model_id: [field["name"] for field in model.fields].index("Reverse")
+    for model in notetypes.ALL
+    if "Reverse" in [field["name"] for field in model.fields]
+}
 
 
 def fields_for(

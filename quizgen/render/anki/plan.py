@@ -17,7 +17,16 @@ import genanki
 from ...ankistate import AnkiState, NoteContent, Stamps, digest, note_digest, stamp
 from ...models import Question, Quiz
 from . import notetypes
-from .notes import Media, StampedNote, esc, media_for, note_for, source_html, tombstone_for
+from .notes import (
+    Media,
+    StampedNote,
+    esc,
+    has_reverse_card,
+    media_for,
+    note_for,
+    source_html,
+    tombstone_for,
+)
 
 _NOTE_TYPES = {model.model_id: model for model in notetypes.ALL}
 
@@ -126,20 +135,25 @@ def plan_deck(
         note = note_for(question, meta.source, picture)
         model_id = note.model.model_id
         content = NoteContent(
-            question.id, note.guid, model_id, note_digest(model_id, note.fields, note.tags)
+            question.id,
+            note.guid,
+            model_id,
+            note_digest(model_id, note.fields, note.tags),
+            reverse=has_reverse_card(note),
         )
         placed.append((deck_name(quiz, question), note, content))
     for question_id, entry in state.removed(q.id for q in quiz.questions):
         model = _NOTE_TYPES.get(entry.notetype)
         if model is None:
             continue  # a note type this version of quizgen does not know: its note is left be
-        note = tombstone_for(question_id, model, entry.guid, source, meta.tags)
+        note = tombstone_for(question_id, model, entry.guid, source, meta.tags, entry.reverse)
         content = NoteContent(
             question_id,
             entry.guid,
             entry.notetype,
             note_digest(entry.notetype, note.fields, note.tags),
             withdrawn=True,
+            reverse=entry.reverse,
         )
         placed.append((meta.deck, note, content))
     models = {content.notetype: note.model for _, note, content in placed}
