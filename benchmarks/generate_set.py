@@ -43,13 +43,16 @@ OFFICES = _words(
     "|",
 )
 QUALIFIERS = _words(
-    "at the Valdai Club|in the first term|for Caspian affairs|in the old cabinet|"
-    "at a Tehran school|in the new cabinet|for Arctic affairs|at the academy|in the second term",
+    "at the Valdai Club|during the first term|for Caspian affairs|from the old cabinet|"
+    "at a Tehran school|from the new cabinet|for Arctic affairs|at the academy|"
+    "during the second term",
     "|",
 )
 # Roles are an office and a qualifier of about the same length each, so that no key is much
 # longer than its distractors (rule Q101), and no word of a role is a word of a quotation: a
-# question showing a role never shares the subject of a question about a quote (rule Q502).
+# question showing a role never shares the subject of a question about a quote (rule Q502). No
+# qualifier says "in": a role would be two parts, office and qualifier, and now and then three
+# distractors drawn at random would each change one part of the key (rule Q110).
 WORDS = _words(
     "cooperation partnership sanctions pressure energy transit corridor security defense "
     "alliance bloc region economy trade payments banks messaging oil gas nuclear program strategic "

@@ -2,7 +2,8 @@
 
 Haladyna, Downing & Rodriguez (2002), guidelines 23-31 (options homogeneous and of similar length,
 no "all/none of the above", no specific determiners, no clues); Moore et al. (2023): longest
-option correct, all/none of the above, absolute terms, vague terms, complex (K-type) options.
+option correct, all/none of the above, absolute terms, vague terms, complex (K-type) options;
+the NBME item-writing guide (Paniagua & Swygert): convergence of the options on the key.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from collections.abc import Iterator
 
 from .context import Item
 from .registry import WITH_OPTIONS, Hit, question_rule
-from .text import contains_phrase, has_digit, is_name, option_key, option_words, wordlist
+from .text import (
+    contains_phrase,
+    has_digit,
+    is_name,
+    option_key,
+    option_parts,
+    option_words,
+    wordlist,
+)
 
 LONGEST_RATIO = 1.5
 LONGEST_MARGIN = 15
@@ -312,4 +321,78 @@ def multiple_select_without_wrong_option(item: Item) -> Iterator[Hit]:
             "distractors",
             "no option is wrong: every distractor names a correct answer again, so ticking "
             "everything scores full marks; add options that are wrong",
+        )
+
+
+CONVERGENCE_OPTIONS = 4
+"""Options built alike that the rule needs: among three, a shared part is as likely chance."""
+CONVERGENCE_MARGIN = 2
+"""How many more shared parts the key must hold than any distractor, when it is not the only
+option sharing a part with every other."""
+
+
+def convergent_key(choices: tuple[str, ...], key: str) -> str | None:
+    """Why the key is the option the others converge on, or None.
+
+    Options are built alike when they have the key's number of parts (:func:`option_parts`), two
+    or more, and all options but one at most do. A part all of them hold is their frame and does
+    not count; an option sharing no part with any other is no part of the build. Four options
+    must remain, two of the key's parts vary, and three distractors differ from the key in one
+    part each. Then the key gives itself away when it alone shares a part with every other
+    option, or shares more parts with the others (over every pair) than any distractor by a
+    margin (with three parts, every option shares one with every other)."""
+    key_parts = option_parts(key)
+    if len(key_parts) < 2:
+        return None
+    shapes = list(dict.fromkeys(option_parts(c) for c in choices))  # a repeated option once
+    built = [parts for parts in shapes if len(parts) == len(key_parts)]
+    if len(built) < CONVERGENCE_OPTIONS or len(built) < len(shapes) - 1:
+        return None
+    frame = frozenset.intersection(*built)
+    varying = [parts - frame for parts in built]
+    varying = [p for p in varying if any(p & other for other in varying if other is not p)]
+    key_varying = key_parts - frame
+    if len(varying) < CONVERGENCE_OPTIONS or key_varying not in varying or len(key_varying) < 2:
+        return None  # one part varies: an ordinary list in a common frame ("…, in Moscow")
+    if sum(1 for parts in varying if len(key_varying - parts) == 1) < 3:
+        return None
+    others = [parts for parts in varying if parts != key_varying]
+    shared = [
+        sum(len(parts & other) for other in varying if other is not parts) for parts in others
+    ]
+    key_shared = sum(len(key_varying & other) for other in others)
+    if key_shared <= max(shared):
+        return None
+    alone_with_all = all(key_varying & other for other in others) and all(
+        any(not parts & other for other in varying if other is not parts) for parts in others
+    )
+    if alone_with_all:
+        return "shares a part with every other option"
+    if key_shared >= max(shared) + CONVERGENCE_MARGIN:
+        return (
+            f"shares {key_shared} parts with the other options (no distractor more than "
+            f"{max(shared)})"
+        )
+    return None
+
+
+@question_rule(
+    "Q110",
+    "options-converge-on-key",
+    "options built of parts converge on the key: each distractor changes one part of it "
+    '("Putin, in Moscow", "Putin, in Tehran", "Lavrov, in Moscow")',
+    (WITH_OPTIONS[0],),
+)
+def options_converge_on_key(item: Item) -> Iterator[Hit]:
+    if len(item.keys) != 1:
+        return
+    key = item.keys[0]
+    why = convergent_key(item.question.choices, key)
+    if why is not None:
+        yield Hit(
+            "answer",
+            f"the key '{key}' {why}: the distractors were made by changing one part of it, so a "
+            "test-wise student picks the option whose parts recur; make the options differ from "
+            "one another as much as from the key, or ask for one part at a time",
+            key,
         )

@@ -83,6 +83,19 @@ def option_key(text: str) -> str:
     return folded(text)
 
 
+_PART_BREAK = re.compile(r"\s*(?:[,;/&]|\b(?:and|in)\b)\s*")
+
+
+@lru_cache(maxsize=1 << 16)
+def option_parts(text: str) -> frozenset[str]:
+    """The parts an option is built of: its pieces between commas, semicolons, slashes, "&",
+    "and" and "in", each compared as :func:`folded` compares it ("Putin, in Moscow": putin,
+    moscow; "in the old cabinet": old cabinet). Words inside a part are not parts: "Lake Chad"
+    and "Lake Malawi" share no part."""
+    pieces = (folded(piece) for piece in _PART_BREAK.split(option_key(text)))
+    return frozenset(piece for piece in pieces if piece)
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` as whole words (both already :func:`option_key`-ed or
     case-folded)."""
