@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from quizgen.spreadsheet import display_text
+from quizgen.cellformats import display_text
 
 from .conftest import MINIMAL_SET
 
